@@ -1,0 +1,37 @@
+# Nuanxin: `make run` serves the demo, `make test` runs the whole suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint lock bench clean
+
+$(BIN)/.main-installed: requirements/main.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/main.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(BIN)/.dev-installed: requirements/dev.txt $(BIN)/.main-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	touch $@
+
+run: $(BIN)/.main-installed
+	$(BIN)/nuanxin run $(ADDR)
+
+test: $(BIN)/.dev-installed
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/test
+
+lint: $(BIN)/.dev-installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: $(BIN)/.dev-installed
+	@for b in bench/*; do [ -x "$$b" ] && PATH="$(CURDIR)/$(BIN):$$PATH" "$$b"; done; true
+
+# Re-lock after editing pyproject.toml (needs pip-tools in any Python 3.11).
+lock:
+	pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/main.txt pyproject.toml requirements/build.in
+	pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml requirements/build.in
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,11 @@
+#!/usr/bin/env python
+"""Django's manage.py; `nuanxin` (the console command) is the same with short names."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nuanxin.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

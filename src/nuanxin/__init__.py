@@ -1,0 +1,1 @@
+"""Nuanxin (暖新): services, care and governance for new employment groups."""

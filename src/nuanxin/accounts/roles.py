@@ -1,0 +1,41 @@
+"""Roles, and which region levels each may be held for."""
+
+from django.db import models
+
+from nuanxin.regions.levels import Level
+
+
+class Role(models.TextChoices):
+    WORKER = "worker", "新就业群体"
+    STATION_OPERATOR = "station_operator", "站点负责人"
+    GRID_WORKER = "grid_worker", "网格员"
+    COMMUNITY_STAFF = "community_staff", "社区工作者"
+    TOWNSHIP_STAFF = "township_staff", "街道(乡镇)工作人员"
+    COUNTY_STAFF = "county_staff", "县区工作人员"
+    CITY_ADMIN = "city_admin", "市委社会工作部管理员"
+    PARTY_STAFF = "party_staff", "党组织工作人员"
+
+
+ALL_LEVELS = {Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE, Level.GRID}
+
+ROLE_LEVELS: dict[str, set[str]] = {
+    Role.WORKER: ALL_LEVELS,
+    Role.STATION_OPERATOR: ALL_LEVELS,
+    Role.GRID_WORKER: {Level.GRID, Level.VILLAGE},
+    Role.COMMUNITY_STAFF: {Level.VILLAGE},
+    Role.TOWNSHIP_STAFF: {Level.TOWNSHIP},
+    Role.COUNTY_STAFF: {Level.COUNTY},
+    Role.CITY_ADMIN: {Level.CITY},
+    Role.PARTY_STAFF: {Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE},
+}
+
+# Roles that work in the back office (Django admin) for their region.
+STAFF_ROLES = {
+    Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF,
+    Role.CITY_ADMIN, Role.PARTY_STAFF,
+}
+# Roles that may see a full phone or ID number of people in their region.
+PERSONAL_DATA_ROLES = {
+    Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN,
+    Role.GRID_WORKER,
+}

@@ -1,0 +1,102 @@
+"""The one NinjaAPI: typed JSON, OpenAPI at /api/docs, Chinese errors that name the field.
+
+Each domain app that has an `api.py` with a `router` is mounted under /api/ by its label.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from nuanxin.core.auth import DEFAULT_AUTH
+from nuanxin.core.errors import DomainError
+
+api = NinjaAPI(
+    title="暖新 Nuanxin API",
+    version="1.0",
+    description="新就业群体服务平台接口。公共接口无需登录；其余接口使用会话或 Bearer 令牌"
+    "（POST /api/auth/token 获取）。",
+    docs_url="/docs",
+    urls_namespace="api",
+    auth=DEFAULT_AUTH,
+)
+
+_PYDANTIC_MESSAGES = {
+    "missing": "缺少必填字段",
+    "int_parsing": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "string_too_short": "内容太短",
+    "string_too_long": "内容太长",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+    "greater_than": "数值太小",
+    "less_than": "数值太大",
+    "enum": "取值不在允许范围内",
+    "literal_error": "取值不在允许范围内",
+    "json_invalid": "JSON 格式不正确",
+    "string_type": "应为文本",
+    "date_from_datetime_parsing": "日期格式不正确",
+    "datetime_from_date_parsing": "时间格式不正确",
+}
+
+
+def _field_name(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "payload", "file")]
+    return ".".join(parts) or "请求"
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for err in exc.errors:
+        field = _field_name(list(err.get("loc", [])))
+        reason = _PYDANTIC_MESSAGES.get(err.get("type", ""), err.get("msg", "格式不正确"))
+        if str(err.get("type", "")).startswith("value_error") and "msg" in err:
+            reason = str(err["msg"]).removeprefix("Value error, ")
+        errors.append({"field": field, "message": f"字段“{field}”：{reason}"})
+    first = errors[0] if errors else {"field": None, "message": "请求格式不正确"}
+    return api.create_response(
+        request, {"detail": first["message"], "field": first["field"], "code": "invalid",
+                  "errors": errors}, status=422,
+    )
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "请先登录（会话或 Bearer 令牌无效、已过期或已吊销）", "code": "unauthorized"},
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), "code": "error"},
+                               status=exc.status_code)
+
+
+def mount_app_routers() -> None:
+    """Mount `<app>.api.router` of every installed nuanxin app at /api/."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("nuanxin."):
+            continue
+        module_name = f"{config.name}.api"
+        if find_spec(module_name) is None:
+            continue
+        module = import_module(module_name)
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router("/", router)

@@ -1,0 +1,17 @@
+"""Tiles on the home page; each app may add its own via `HOME_LINKS` in its `urls.py`."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+
+def home_links() -> list[dict[str, str]]:
+    links: list[dict[str, str]] = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.urls"
+        if config.name.startswith("nuanxin.") and find_spec(name) is not None:
+            links.extend(getattr(import_module(name), "HOME_LINKS", []))
+    return links

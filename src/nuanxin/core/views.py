@@ -1,0 +1,12 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nuanxin.core.links import home_links
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "nuanxin/home.html", {"links": home_links()})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "nuanxin.people"
+    verbose_name = "新就业群体"

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from nuanxin.people import views
+
+urlpatterns = [path("register/", views.register, name="register")]

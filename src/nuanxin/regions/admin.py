@@ -1,0 +1,76 @@
+"""The region tree in the back office: drill down from the city to the grids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+
+from nuanxin.core.admin_scope import RegionScopedAdmin
+from nuanxin.core.errors import NotFound
+from nuanxin.regions import selectors
+from nuanxin.regions.levels import Level
+from nuanxin.regions.models import Region
+
+
+@admin.register(Region)
+class RegionAdmin(RegionScopedAdmin):
+    region_field = ""
+    list_display = ["code", "name", "level", "parent", "tree_link"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+    readonly_fields = ["code", "level", "parent", "path"]
+    fields = ["code", "name", "level", "parent", "path", "lng", "lat"]
+    change_list_template = "admin/regions/region/change_list.html"
+
+    @admin.display(description="下级")
+    def tree_link(self, obj: Region) -> str:
+        url = reverse("admin:regions_region_tree", args=[obj.code])
+        return format_html('<a href="{}">展开</a>', url)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path("tree/", self.admin_site.admin_view(self.tree_view), name="regions_region_tree_root"),
+            path("tree/<str:code>/", self.admin_site.admin_view(self.tree_view),
+                 name="regions_region_tree"),
+            *super().get_urls(),
+        ]
+
+    def tree_view(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
+        scope = self.get_queryset(request)
+        if code is None:
+            # Start at the highest regions this user reaches.
+            tops = [r for r in scope.order_by("path") if r.parent_id is None
+                    or not scope.filter(pk=r.parent_id).exists()][:50]
+            region = tops[0] if len(tops) == 1 else None
+            if region is None:
+                return render(request, "admin/regions/tree.html", {
+                    **self.admin_site.each_context(request), "title": "区划树",
+                    "region": None, "children": tops, "counts": {}, "ancestors": [],
+                    "opts": self.model._meta})
+        else:
+            region = scope.filter(code=code).first()
+            if region is None:
+                raise NotFound("区划不存在或不在您的辖区内")
+        children = selectors.children(region)
+        return render(request, "admin/regions/tree.html", {
+            **self.admin_site.each_context(request),
+            "title": f"区划树：{region.name}",
+            "region": region,
+            "ancestors": [a for a in selectors.ancestors(region)[:-1] if self.has_view_permission(
+                request, a)],
+            "counts": [(Level(level).label, n) for level, n in
+                       selectors.descendant_counts(region).items()],
+            "children": children,
+            "opts": self.model._meta,
+        })
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+                        ) -> HttpResponse:
+        extra = {"tree_url": reverse("admin:regions_region_tree_root"), **(extra_context or {})}
+        return super().changelist_view(request, extra)

@@ -1,0 +1,177 @@
+"""Settings shared by every environment, read from environment variables.
+
+DATABASE_URL (default: SQLite under var/), REDIS_URL (optional: cache, rate limits,
+task queue), NUANXIN_VAR_DIR (where local state lives), NUANXIN_SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from nuanxin.core.keys import load_or_create_secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# A checkout keeps its state in <repo>/var; deployments set NUANXIN_VAR_DIR.
+VAR_DIR = Path(os.environ.get("NUANXIN_VAR_DIR", BASE_DIR.parent.parent / "var")).resolve()
+
+SECRET_KEY = os.environ.get("NUANXIN_SECRET_KEY") or load_or_create_secret(VAR_DIR / "secret.key")
+# Keys for personal data live outside the database: env first, else files under var/.
+FIELD_ENCRYPTION_KEYS = [
+    k for k in os.environ.get("NUANXIN_FIELD_KEYS", "").split(",") if k
+] or [load_or_create_secret(VAR_DIR / "field.key", kind="fernet")]
+FIELD_HMAC_KEY = os.environ.get("NUANXIN_HMAC_KEY") or load_or_create_secret(VAR_DIR / "hmac.key")
+
+DEBUG = os.environ.get("NUANXIN_DEBUG", "1") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("NUANXIN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("NUANXIN_CSRF_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "nuanxin.core",
+    "nuanxin.regions",
+    "nuanxin.accounts",
+    "nuanxin.privacy",
+    "nuanxin.people",
+    "nuanxin.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "nuanxin.urls"
+WSGI_APPLICATION = "nuanxin.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    default_sqlite = f"sqlite:///{VAR_DIR / 'nuanxin.sqlite3'}"
+    config: dict[str, object] = dict(
+        dj_database_url.parse(os.environ.get("DATABASE_URL", default_sqlite), conn_max_age=60)
+    )
+    if str(config["ENGINE"]).endswith("sqlite3"):
+        # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
+        # BEGIN, so read-then-write transactions serialise instead of failing late.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            " PRAGMA busy_timeout=20000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "nuanxin",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "nuanxin",
+        }
+    }
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "nuanxin.accounts.backends.PhonePasswordBackend",
+    "nuanxin.accounts.backends.SmsCodeBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes): 5 failures for one phone from one address lock it
+# for 15 minutes; the lock is kept in the database so every app process sees it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nuanxin.accounts.lockout.locked_out_response"
+AXES_ENABLE_ADMIN = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NUANXIN_PROXY_COUNT", "0")) or None
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it to exist
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# Pluggable one-time-code sender; the default prints to the console.
+NUANXIN_SMS_SENDER = os.environ.get("NUANXIN_SMS_SENDER", "nuanxin.accounts.sms.ConsoleSender")
+NUANXIN_SMS_CODE_TTL_SECONDS = 300
+NUANXIN_SMS_RESEND_SECONDS = 60
+NUANXIN_SMS_DAILY_LIMIT = 10
+NUANXIN_TOKEN_TTL_DAYS = int(os.environ.get("NUANXIN_TOKEN_TTL_DAYS", "30"))
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "nuanxin": {"handlers": ["console"], "level": os.environ.get("NUANXIN_LOG_LEVEL", "INFO")},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

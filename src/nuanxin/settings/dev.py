@@ -1,0 +1,3 @@
+"""Local development: `make run`."""
+
+from nuanxin.settings.base import *  # noqa: F403

@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, in-memory SMS outbox, files under a temp var dir."""
+
+import os
+import tempfile
+
+os.environ.setdefault("NUANXIN_VAR_DIR", tempfile.mkdtemp(prefix="nuanxin-test-"))
+
+from nuanxin.settings.base import *  # noqa: F403
+from nuanxin.settings.base import VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+NUANXIN_SMS_SENDER = "nuanxin.accounts.sms.OutboxSender"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEBUG = False
