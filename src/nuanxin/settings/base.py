@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "nuanxin.accounts",
     "nuanxin.privacy",
     "nuanxin.people",
+    "nuanxin.stations",
+    "nuanxin.points",
     "nuanxin.demo",
 ]
 
