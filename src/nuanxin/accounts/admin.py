@@ -18,7 +18,7 @@ from nuanxin.core.admin_scope import RegionScopedAdmin
 from nuanxin.regions.models import Region
 
 AdminSite.login_form = AdminPhoneLoginForm
-GRANTING_ROLES = {Role.CITY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF}
+GRANTING_ROLES: set[str] = {Role.CITY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF}
 
 
 class RoleForm(forms.ModelForm):  # type: ignore[type-arg]

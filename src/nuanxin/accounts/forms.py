@@ -19,7 +19,7 @@ class PhoneLoginForm(AuthenticationForm):
                                                              "autofocus": True}))
     password = forms.CharField(label="密码", strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    error_messages = _ERRORS
+    error_messages = _ERRORS  # type: ignore[assignment]
 
 
 class AdminPhoneLoginForm(AdminAuthenticationForm):

@@ -16,7 +16,7 @@ class Role(models.TextChoices):
     PARTY_STAFF = "party_staff", "党组织工作人员"
 
 
-ALL_LEVELS = {Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE, Level.GRID}
+ALL_LEVELS: set[str] = {Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE, Level.GRID}
 
 ROLE_LEVELS: dict[str, set[str]] = {
     Role.WORKER: ALL_LEVELS,
@@ -30,12 +30,12 @@ ROLE_LEVELS: dict[str, set[str]] = {
 }
 
 # Roles that work in the back office (Django admin) for their region.
-STAFF_ROLES = {
+STAFF_ROLES: set[str] = {
     Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF,
     Role.CITY_ADMIN, Role.PARTY_STAFF,
 }
 # Roles that may see a full phone or ID number of people in their region.
-PERSONAL_DATA_ROLES = {
+PERSONAL_DATA_ROLES: set[str] = {
     Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN,
     Role.GRID_WORKER,
 }

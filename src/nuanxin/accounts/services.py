@@ -143,6 +143,11 @@ def send_sms_code(*, phone: str, purpose: str) -> None:
         raise DomainError("验证码用途不正确", field="purpose")
     number = normalize_phone(phone)
     digest = phone_digest(number)
+    exists = User.objects.filter(phone_digest=digest).exists()
+    if purpose == SmsCode.Purpose.REGISTER and exists:
+        raise Conflict("该手机号已注册，请直接登录", field="phone")
+    if purpose == SmsCode.Purpose.LOGIN and not exists:
+        raise DomainError("该手机号尚未注册", field="phone")
     now = timezone.now()
     recent = SmsCode.objects.filter(phone_digest=digest, created_at__gt=now - timedelta(days=1))
     if recent.filter(
@@ -151,11 +156,6 @@ def send_sms_code(*, phone: str, purpose: str) -> None:
         raise DomainError("验证码发送太频繁，请稍后再试", field="phone", code="throttled")
     if recent.count() >= settings.NUANXIN_SMS_DAILY_LIMIT:
         raise DomainError("今日验证码次数已用完，请明天再试", field="phone", code="throttled")
-    exists = User.objects.filter(phone_digest=digest).exists()
-    if purpose == SmsCode.Purpose.REGISTER and exists:
-        raise Conflict("该手机号已注册，请直接登录", field="phone")
-    if purpose == SmsCode.Purpose.LOGIN and not exists:
-        raise DomainError("该手机号尚未注册", field="phone")
     code = f"{secrets.randbelow(1_000_000):06d}"
     SmsCode.objects.create(
         phone_digest=digest, purpose=purpose, code_digest=_code_digest(digest, code),

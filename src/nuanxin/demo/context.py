@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TextIO
 
+from django.core.management.base import BaseCommand
 from tqdm import tqdm
+
+
+def raw_stdout(command: BaseCommand) -> TextIO:
+    """The command's real stream: tqdm needs bare writes (no added newlines) for its bar."""
+    return command.stdout._out  # type: ignore[attr-defined, return-value]
 
 
 @dataclass

@@ -20,7 +20,7 @@ from nuanxin.privacy.services import reveal_personal_field
 @admin.register(Worker)
 class WorkerAdmin(RegionScopedAdmin):
     region_field = "work_region"
-    change_roles = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
+    change_roles: set[str] = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
     list_display = ["display_name", "phone", "kind", "platform", "work_region",
                     "id_number_masked", "real_name_verified", "registered_at"]
     list_filter = ["kind", "real_name_verified"]

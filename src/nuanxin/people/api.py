@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from nuanxin.core.auth import current_user
 from nuanxin.core.errors import NotFound
@@ -69,14 +69,14 @@ def _out(w: object) -> WorkerOut:
 
 
 @router.post("/workers/register", response={201: WorkerOut}, auth=None, summary="新就业群体注册")
-def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, WorkerOut]:
+def register(request: HttpRequest, payload: RegisterIn) -> Status[WorkerOut]:
     worker = services.register_worker(services.Registration(
         phone=payload.phone, password=payload.password, kind=payload.kind,
         work_region_code=payload.work_region, platform=payload.platform,
         display_name=payload.display_name, real_name=payload.real_name,
         id_number=payload.id_number, sms_code=payload.sms_code,
     ))
-    return 201, _out(worker)
+    return Status(201, _out(worker))
 
 
 @router.get("/workers", response=Page[WorkerOut], summary="辖区人员列表（脱敏）")

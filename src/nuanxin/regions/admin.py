@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from nuanxin.core.admin_scope import RegionScopedAdmin
-from nuanxin.core.errors import NotFound
 from nuanxin.regions import selectors
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
@@ -56,7 +55,7 @@ class RegionAdmin(RegionScopedAdmin):
         else:
             region = scope.filter(code=code).first()
             if region is None:
-                raise NotFound("区划不存在或不在您的辖区内")
+                raise Http404("区划不存在或不在您的辖区内")
         children = selectors.children(region)
         return render(request, "admin/regions/tree.html", {
             **self.admin_site.each_context(request),

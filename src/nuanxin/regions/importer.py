@@ -89,7 +89,7 @@ def parse_rows(text: str) -> list[Row]:
 
 
 def import_regions(
-    text: str, *, progress: Callable[[int], None] | None = None
+    text: str, *, progress: Callable[[int], object] | None = None
 ) -> ImportResult:
     """Create or update every region in the file, level by level, in one transaction.
 

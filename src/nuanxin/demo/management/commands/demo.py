@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nuanxin.demo.context import raw_stdout
 from nuanxin.demo.services import DEFAULT_SEED, build_demo, database_is_empty
 
 
@@ -22,4 +23,4 @@ class Command(BaseCommand):
                 self.stdout.write("数据库已有数据，跳过演示数据")
                 return
             raise CommandError("数据库已有数据；演示数据只在空库中生成（删除 var/ 下的数据库后重试）")
-        build_demo(seed=seed, out=self.stdout._out, quiet=options["verbosity"] == 0)  # type: ignore[attr-defined]
+        build_demo(seed=seed, out=raw_stdout(self), quiet=options["verbosity"] == 0)

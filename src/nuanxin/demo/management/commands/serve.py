@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from nuanxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from nuanxin.demo.context import raw_stdout
 from nuanxin.demo.services import build_demo, database_is_empty
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         self.stdout.write("数据库已迁移")
         if database_is_empty() and not no_demo:
             self.stdout.write("空库：生成菏泽演示数据……")
-            build_demo(out=self.stdout._out)  # type: ignore[attr-defined]
+            build_demo(out=raw_stdout(self))
         self._banner(addrport)
         call_command("runserver", addrport, use_reloader=False, use_threading=True)
 

@@ -1,0 +1,64 @@
+"""The rider's registration and login pages, and the production settings check."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from nuanxin.accounts.sms import OutboxSender
+from nuanxin.people.models import Worker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_page_sends_a_code_then_registers(regions: Any) -> None:
+    OutboxSender.outbox.clear()
+    c = Client()
+    page = c.get("/register/")
+    assert "新就业群体注册" in page.content.decode()
+    r = c.post("/register/", {"action": "send_code", "phone": "13712345678"})
+    assert "验证码已发送" in r.content.decode()
+    code = re.search(r"验证码是(\d{6})", OutboxSender.outbox[-1][1]).group(1)  # type: ignore[union-attr]
+    r = c.post("/register/", {
+        "action": "register", "phone": "13712345678", "sms_code": code,
+        "password": "ride-safe-2026", "kind": "courier", "work_region": "371702001006",
+        "platform": "中通快递"}, follow=True)
+    assert "注册成功" in r.content.decode()
+    assert "双河社区居委会" in r.content.decode()
+    assert Worker.objects.get().kind == "courier"
+
+
+def test_register_page_shows_chinese_errors(regions: Any) -> None:
+    r = Client().post("/register/", {"action": "register", "phone": "123", "sms_code": "1",
+                                     "password": "x", "kind": "", "work_region": ""})
+    html = r.content.decode()
+    assert "这个字段是必填项" in html  # Django's own zh-hans messages
+    assert Worker.objects.count() == 0
+
+
+def test_login_page_wrong_password_in_chinese(regions: Any, make_user: Any) -> None:
+    make_user(phone="13712345678", password="ride-safe-2026")
+    r = Client().post("/login/", {"username": "13712345678", "password": "nope"})
+    assert "手机号或密码错误" in r.content.decode()
+    ok = Client().post("/login/", {"username": "137 1234 5678", "password": "ride-safe-2026"})
+    assert ok.status_code == 302
+
+
+def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
+    env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+           "DJANGO_SETTINGS_MODULE": "nuanxin.settings.production",
+           "NUANXIN_SECRET_KEY": "x" * 30 + "-Aa1!" + "y" * 30,
+           "NUANXIN_FIELD_KEYS": "ZmFrZWtleWZha2VrZXlmYWtla2V5ZmFrZWtleWZha2U=",
+           "NUANXIN_HMAC_KEY": "h" * 40, "NUANXIN_ALLOWED_HOSTS": "nuanxin.example.cn",
+           "NUANXIN_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    done = subprocess.run([sys.executable, "-m", "django", "check", "--deploy",
+                           "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
