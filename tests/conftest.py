@@ -51,6 +51,15 @@ def build_mini_tree() -> dict[str, Region]:
     return {r.code: r for r in Region.objects.all()}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache (throttles, indexes), in-process or Redis."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+
+
 @pytest.fixture
 def regions(db: Any) -> dict[str, Region]:
     return build_mini_tree()

@@ -62,3 +62,20 @@ def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
                            "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
+
+
+def test_pages_link_a_stylesheet_that_is_served(regions: Any) -> None:
+    html = Client().get("/register/").content.decode()
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    css = Client().get(href)
+    assert css.status_code == 200
+    assert b"--brand" in b"".join(css.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_admin_greets_by_name_not_by_digest(regions: Any, make_user: Any) -> None:
+    admin = make_user(superuser=True, name="市社工部管理员")
+    c = Client()
+    c.force_login(admin)
+    html = c.get("/admin/").content.decode()
+    assert "市社工部管理员" in html
+    assert admin.phone_digest not in html

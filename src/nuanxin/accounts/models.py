@@ -54,6 +54,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return f"{self.display_name or '用户'} {self.phone_masked}"
 
+    def get_short_name(self) -> str:
+        """What the admin header greets: a name or the masked phone, never the digest."""
+        return self.display_name or self.phone_masked
+
+    def get_full_name(self) -> str:
+        return self.get_short_name()
+
 
 class RoleAssignment(models.Model):
     user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE,

@@ -14,11 +14,19 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from nuanxin.core.auth import DEFAULT_AUTH
 from nuanxin.core.errors import DomainError
 
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese as UTF-8 (3 bytes a character) rather than \\uXXXX escapes (6): weak networks."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="暖新 Nuanxin API",
     version="1.0",
     description="新就业群体服务平台接口。公共接口无需登录；其余接口使用会话或 Bearer 令牌"
