@@ -35,3 +35,11 @@ def test_unknown_region_is_a_chinese_404(regions: Any, api: Any) -> None:
     assert r.status_code == 404
     assert r.json()["detail"] == "区划代码“999999”不存在"
     assert r.json()["field"] == "code"
+
+
+def test_api_docs_load_without_any_cdn(api: Any) -> None:
+    html = api.get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html.split("<body")[0]
+    schema = api.get("/api/openapi.json").json()
+    assert "/api/regions/{code}" in schema["paths"]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "nuanxin.core",
     "nuanxin.regions",
     "nuanxin.accounts",
