@@ -79,3 +79,18 @@ def test_admin_greets_by_name_not_by_digest(regions: Any, make_user: Any) -> Non
     html = c.get("/admin/").content.decode()
     assert "市社工部管理员" in html
     assert admin.phone_digest not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ticker_runs_its_job_once_per_name() -> None:
+    import threading
+
+    from nuanxin.core.ticker import start_ticker
+
+    ran = threading.Event()
+    stop = start_ticker("test-job", 3600, ran.set)
+    try:
+        assert ran.wait(5)
+        assert start_ticker("test-job", 1, lambda: None) is stop
+    finally:
+        stop.set()

@@ -19,6 +19,7 @@ from ninja.renderers import JSONRenderer
 from nuanxin.core.auth import DEFAULT_AUTH
 from nuanxin.core.errors import DomainError
 
+
 class Utf8JSONRenderer(JSONRenderer):
     """Chinese as UTF-8 (3 bytes a character) rather than \\uXXXX escapes (6): weak networks."""
 

@@ -58,3 +58,156 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount:+d} {self.get_reason_display()}"
+
+
+# Reasons an award rule may be configured for (the rest are written by the ledger itself).
+AWARD_REASONS = [Reason.REPORT_CONFIRMED, Reason.ACTIVITY_ATTENDED, Reason.VOLUNTEER_SHIFT,
+                 Reason.STATION_HELP]
+
+
+class AwardRule(models.Model):
+    """How many points a city gives for one reason, and the caps per day and month (0 = none)."""
+
+    city = models.ForeignKey("regions.Region", verbose_name="城市", on_delete=models.PROTECT,
+                             related_name="+", limit_choices_to={"level": "city"})
+    reason = models.CharField("事由", max_length=30,
+                              choices=[(r.value, r.label) for r in AWARD_REASONS])
+    amount = models.PositiveIntegerField("每次积分")
+    daily_cap = models.PositiveIntegerField("每日上限", default=0, help_text="0 表示不限")
+    monthly_cap = models.PositiveIntegerField("每月上限", default=0, help_text="0 表示不限")
+    active = models.BooleanField("启用", default=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "积分规则"
+        verbose_name_plural = "积分规则"
+        ordering = ["city", "reason"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "reason"], name="points_rule_once_per_city"),
+            models.CheckConstraint(condition=models.Q(amount__gte=1), name="points_rule_amount"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.amount}分"
+
+
+class Adjustment(models.Model):
+    """The audit row of a manual adjustment: who, whom, how much, why, from where."""
+
+    entry = models.OneToOneField(LedgerEntry, verbose_name="积分明细", on_delete=models.PROTECT,
+                                 related_name="adjustment")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人",
+                              on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="调整对象",
+                                on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("regions.Region", verbose_name="对象所在区域",
+                               on_delete=models.PROTECT, related_name="+")
+    amount = models.IntegerField("调整积分")
+    reason = models.CharField("调整原因", max_length=200)
+    ip_address = models.GenericIPAddressField("IP", null=True, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "人工调整记录"
+        verbose_name_plural = "人工调整记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.amount:+d} {self.reason}"
+
+
+class ItemCategory(models.TextChoices):
+    MEAL = "meal", "餐券"
+    GOODS = "goods", "物品"
+    SERVICE = "service", "服务"
+    HEALTH = "health", "健康体检"
+    SUPERMARKET = "supermarket", "爱心超市"
+
+
+class ShopItem(models.Model):
+    """Something a station or a merchant gives for points, redeemable inside `region`."""
+
+    name = models.CharField("名称", max_length=60)
+    category = models.CharField("类别", max_length=20, choices=ItemCategory.choices,
+                                db_index=True)
+    description = models.CharField("说明", max_length=300, blank=True)
+    station = models.ForeignKey("stations.Station", verbose_name="提供站点", null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="+")
+    merchant_name = models.CharField("提供商家", max_length=60, blank=True)
+    region = models.ForeignKey("regions.Region", verbose_name="可兑换区域",
+                               on_delete=models.PROTECT, related_name="+")
+    price = models.PositiveIntegerField("所需积分")
+    stock = models.IntegerField("库存")
+    valid_from = models.DateTimeField("兑换开始")
+    valid_until = models.DateTimeField("兑换截止")
+    code_valid_hours = models.PositiveSmallIntegerField("兑换码有效时长(小时)", default=72)
+    per_user_limit = models.PositiveSmallIntegerField("每人限兑", default=0,
+                                                      help_text="0 表示不限")
+    active = models.BooleanField("上架", default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "兑换商品"
+        verbose_name_plural = "兑换商品"
+        ordering = ["price", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(stock__gte=0), name="shop_stock_not_negative"),
+            models.CheckConstraint(condition=models.Q(price__gte=1), name="shop_price_positive"),
+            models.CheckConstraint(condition=models.Q(valid_until__gt=models.F("valid_from")),
+                                   name="shop_window_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(station__isnull=False) | ~models.Q(merchant_name=""),
+                name="shop_item_has_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def provider(self) -> str:
+        return self.station.name if self.station_id else self.merchant_name  # type: ignore[union-attr]
+
+
+class RedemptionStatus(models.TextChoices):
+    HELD = "held", "待核销"
+    CONFIRMED = "confirmed", "已核销"
+    CANCELLED = "cancelled", "已取消"
+    EXPIRED = "expired", "已过期"
+
+
+class Redemption(models.Model):
+    """One redemption: points held and stock taken at once; the code works once."""
+
+    code = models.CharField("兑换码", max_length=12, unique=True)
+    item = models.ForeignKey(ShopItem, verbose_name="商品", on_delete=models.PROTECT,
+                             related_name="redemptions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="兑换人",
+                             on_delete=models.PROTECT, related_name="+")
+    points = models.PositiveIntegerField("积分")
+    status = models.CharField("状态", max_length=12, choices=RedemptionStatus.choices,
+                              default=RedemptionStatus.HELD, db_index=True)
+    created_at = models.DateTimeField("兑换时间", auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField("有效期至")
+    confirmed_at = models.DateTimeField("核销时间", null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="核销人", null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    station = models.ForeignKey("stations.Station", verbose_name="核销站点", null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField("取消/过期时间", null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="取消人", null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "兑换记录"
+        verbose_name_plural = "兑换记录"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "expires_at"], name="redemption_due"),
+                   models.Index(fields=["user", "status"], name="redemption_user_status")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.item}"

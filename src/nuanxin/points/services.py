@@ -1,25 +1,41 @@
-"""Writes to the points ledger. Every change locks the account row first.
+"""Writes to the points ledger: awards, spends, refunds and manual adjustments.
 
-Lock: `PointsAccount` row (select_for_update) — held while the entry is written and the
-balance moved, so concurrent awards and spends serialise per user.
+Lock: the `PointsAccount` row (select_for_update), taken FIRST by every write and held
+while the entry is written and the balance moved, so everything that touches one user's
+points is serialised: the idempotency check, the caps and the balance check all run
+after the lock and see every earlier write. Lock order across the app: redemption row
+-> account row -> shop item row (see redemptions.py), so no two writers deadlock.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Q, Sum
+from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import DomainError
-from nuanxin.points.models import LedgerEntry, PointsAccount, Reason
+from nuanxin.accounts.permissions import can
+from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.points.models import (
+    AWARD_REASONS,
+    Adjustment,
+    AwardRule,
+    LedgerEntry,
+    PointsAccount,
+    Reason,
+)
+from nuanxin.points.selectors import ADJUST_ROLES, award_rule_for, home_region_of
 
-# Default amounts until per-city award rules say otherwise.
+# Amounts used where a city has no rule for a reason (no caps then).
 DEFAULT_AWARDS: dict[str, int] = {
     Reason.REPORT_CONFIRMED: 20,
     Reason.ACTIVITY_ATTENDED: 10,
     Reason.VOLUNTEER_SHIFT: 15,
     Reason.STATION_HELP: 5,
 }
+MAX_ADJUSTMENT = 10_000
 
 
 def source_key(obj: models.Model) -> str:
@@ -27,9 +43,26 @@ def source_key(obj: models.Model) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def _locked_account(user: User) -> PointsAccount:
-    PointsAccount.objects.get_or_create(user=user)
-    return PointsAccount.objects.select_for_update().get(user=user)
+def locked_account(user: User) -> PointsAccount:
+    """The user's account row, locked (created on first use). Inside a transaction."""
+    account = PointsAccount.objects.select_for_update().filter(user=user).first()
+    if account is None:
+        PointsAccount.objects.get_or_create(user=user)  # a racing creator is tolerated
+        account = PointsAccount.objects.select_for_update().get(user=user)
+    return account
+
+
+def append_entry(account: PointsAccount, *, amount: int, reason: str, source: str,
+            actor: User | None, note: str) -> LedgerEntry:
+    """Write the entry and move the balance; `account` must be locked by this transaction."""
+    if account.balance + amount < 0:
+        raise DomainError(f"积分不足：当前{account.balance}分，需要{-amount}分", field="points",
+                          code="insufficient_points")
+    entry = LedgerEntry.objects.create(account=account, amount=amount, reason=reason,
+                                       source=source, actor=actor, note=note[:200])
+    PointsAccount.objects.filter(pk=account.pk).update(balance=F("balance") + amount)
+    account.balance += amount
+    return entry
 
 
 def post_entry(*, user: User, amount: int, reason: str, source: str = "",
@@ -38,30 +71,119 @@ def post_entry(*, user: User, amount: int, reason: str, source: str = "",
 
     Must be called inside `transaction.atomic()`; takes the account lock.
     """
-    account = _locked_account(user)
-    if account.balance + amount < 0:
-        raise DomainError(f"积分不足：当前{account.balance}分，需要{-amount}分", field="points",
-                          code="insufficient_points")
-    entry = LedgerEntry.objects.create(account=account, amount=amount, reason=reason,
-                                       source=source, actor=actor, note=note[:200])
-    PointsAccount.objects.filter(pk=account.pk).update(balance=F("balance") + amount)
-    return entry
+    return append_entry(locked_account(user), amount=amount, reason=reason, source=source,
+                   actor=actor, note=note)
+
+
+def _earned(account: PointsAccount, reason: str, day: datetime,
+            month: datetime) -> tuple[int, int]:
+    """Points of `reason` earned since the local day and since the month began (one query)."""
+    got = LedgerEntry.objects.filter(
+        account=account, reason=reason, amount__gt=0, created_at__gte=min(day, month),
+    ).aggregate(d=Sum("amount", filter=Q(created_at__gte=day)), m=Sum("amount"))
+    return int(got["d"] or 0), int(got["m"] or 0)
+
+
+def _capped(account: PointsAccount, reason: str, value: int,
+            rule: AwardRule | None) -> tuple[int, str]:
+    """What may still be paid under the rule's daily and monthly caps, and why it was cut."""
+    if rule is None:
+        return value, ""
+    if not rule.active:
+        return 0, "本市暂停该项积分"
+    granted, why = value, ""
+    if not (rule.daily_cap or rule.monthly_cap):
+        return granted, why
+    day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today, this_month = _earned(account, reason, day, day.replace(day=1))
+    if rule.daily_cap and rule.daily_cap - today < granted:
+        granted, why = max(0, rule.daily_cap - today), f"已达每日上限{rule.daily_cap}分"
+    if rule.monthly_cap and rule.monthly_cap - this_month < granted:
+        granted, why = max(0, rule.monthly_cap - this_month), f"已达每月上限{rule.monthly_cap}分"
+    return granted, why
 
 
 def award_points(*, user: User, reason: str, source: models.Model, actor: User | None = None,
                  amount: int | None = None, note: str = "") -> LedgerEntry:
-    """Award points for `source` exactly once: a retry returns the first entry unchanged."""
-    key = source_key(source)
-    value = DEFAULT_AWARDS.get(reason, 0) if amount is None else amount
-    if value <= 0:
+    """Award points for `source` exactly once: a retry returns the first entry unchanged.
+
+    The amount is `amount` if given, else the user's city rule (`AwardRule`, by the city
+    of the worker's work region), else `DEFAULT_AWARDS`. The city's daily and monthly
+    caps for the reason always apply. An award cut by a cap (or by a rule switched off)
+    is STILL recorded, with the amount that was left — possibly 0 — and the note saying
+    why: so the return type is always a `LedgerEntry`, nothing is raised for a cap, and the
+    same source is never paid later by a retry. Raises DomainError only for a reason that
+    is not an award or a non-positive amount.
+    """
+    if reason not in AWARD_REASONS:
+        raise DomainError("该事由不能直接发放积分", field="reason")
+    if amount is not None and amount <= 0:
         raise DomainError("奖励积分必须为正数", field="amount")
+    key = source_key(source)
     try:
         with transaction.atomic():
-            existing = LedgerEntry.objects.filter(account__user=user, reason=reason,
+            account = locked_account(user)
+            existing = LedgerEntry.objects.filter(account=account, reason=reason,
                                                   source=key).first()
             if existing is not None:
                 return existing
-            return post_entry(user=user, amount=value, reason=reason, source=key, actor=actor,
-                              note=note)
-    except IntegrityError:  # a concurrent retry won the unique constraint
+            rule = award_rule_for(user, reason)
+            if amount is not None:
+                value = amount
+            else:
+                value = rule.amount if rule is not None else DEFAULT_AWARDS[reason]
+            granted, why = _capped(account, reason, value, rule)
+            text = "；".join(t for t in (note, why) if t)
+            return append_entry(account, amount=granted, reason=reason, source=key, actor=actor,
+                           note=text)
+    except IntegrityError:  # defensive: a writer that bypassed the lock won the constraint
         return LedgerEntry.objects.get(account__user=user, reason=reason, source=key)
+
+
+def adjust_points(*, actor: User, subject: User, amount: int, reason: str,
+                  ip_address: str | None = None) -> Adjustment:
+    """A manual correction by staff of the worker's region, with a reason, audited.
+
+    Writes the ledger entry and the audit row in one transaction (account lock held).
+    """
+    text = (reason or "").strip()
+    if len(text) < 2:
+        raise DomainError("人工调整必须填写原因（至少2个字）", field="reason")
+    if not isinstance(amount, int) or amount == 0:
+        raise DomainError("调整积分不能为0", field="amount")
+    if abs(amount) > MAX_ADJUSTMENT:
+        raise DomainError(f"单次调整不能超过{MAX_ADJUSTMENT}分", field="amount")
+    region = home_region_of(subject)
+    if region is None:
+        raise DomainError("只能调整已登记的新就业群体人员的积分", field="worker")
+    if actor.pk == subject.pk:
+        raise PermissionDenied("不能调整自己的积分")
+    if not can(actor, ADJUST_ROLES, region):
+        raise PermissionDenied("您无权调整该人员的积分（需为其工作区域的社区及以上工作人员）")
+    with transaction.atomic():
+        entry = post_entry(user=subject, amount=amount, reason=Reason.MANUAL_ADJUSTMENT,
+                           actor=actor, note=text)
+        return Adjustment.objects.create(entry=entry, actor=actor, subject=subject,
+                                         region=region, amount=amount, reason=text[:200],
+                                         ip_address=ip_address)
+
+
+def set_award_rule(*, city_code: str, reason: str, amount: int, daily_cap: int = 0,
+                   monthly_cap: int = 0, active: bool = True,
+                   actor: User | None = None) -> AwardRule:
+    """Create or change a city's rule for a reason (the admin edits the same rows)."""
+    from nuanxin.regions.models import Region
+
+    if reason not in AWARD_REASONS:
+        raise DomainError("该事由不能配置积分规则", field="reason")
+    if amount < 1 or daily_cap < 0 or monthly_cap < 0:
+        raise DomainError("积分和上限必须为非负整数，每次积分至少1分", field="amount")
+    city = Region.objects.filter(code=city_code, level="city").first()
+    if city is None:
+        raise DomainError(f"城市区划“{city_code}”不存在", field="city")
+    rule, _ = AwardRule.objects.update_or_create(
+        city=city, reason=reason,
+        defaults={"amount": amount, "daily_cap": daily_cap, "monthly_cap": monthly_cap,
+                  "active": active, "updated_by": actor})
+    return rule
+

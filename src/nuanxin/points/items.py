@@ -1,0 +1,53 @@
+"""Shop item writes: who offers it, where it can be redeemed, for how long."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from nuanxin.accounts.models import User
+from nuanxin.accounts.permissions import can
+from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.points.models import ItemCategory, ShopItem
+from nuanxin.points.selectors import ADJUST_ROLES
+from nuanxin.regions.models import Region
+from nuanxin.stations.models import Station
+
+
+def validate_item(*, station: Station | None, merchant_name: str, region: Region | None,
+                  valid_from: datetime | None, valid_until: datetime | None) -> None:
+    """An item needs a provider, and a station's item must be redeemable where it stands."""
+    if station is None and not (merchant_name or "").strip():
+        raise DomainError("请选择提供站点或填写提供商家", field="station")
+    if region is None:
+        raise DomainError("请选择可兑换区域", field="region")
+    if station is not None and not station.region.path.startswith(region.path):
+        raise DomainError(f"站点“{station.name}”不在可兑换区域“{region.name}”内", field="region")
+    if valid_from and valid_until and valid_until <= valid_from:
+        raise DomainError("兑换截止时间必须晚于开始时间", field="valid_until")
+
+
+def create_item(*, name: str, category: str, price: int, stock: int, valid_from: datetime,
+                valid_until: datetime, region: Region | None = None,
+                station: Station | None = None, merchant_name: str = "", description: str = "",
+                code_valid_hours: int = 72, per_user_limit: int = 0,
+                created_by: User | None = None) -> ShopItem:
+    """Put an item on the shelf; staff may only do so for their own region."""
+    region = region or (station.region if station is not None else None)
+    validate_item(station=station, merchant_name=merchant_name, region=region,
+                  valid_from=valid_from, valid_until=valid_until)
+    assert region is not None  # validate_item refused a missing region
+    if not name.strip():
+        raise DomainError("请填写商品名称", field="name")
+    if category not in ItemCategory.values:
+        raise DomainError("商品类别不正确", field="category")
+    if price < 1:
+        raise DomainError("所需积分至少为1", field="price")
+    if stock < 0:
+        raise DomainError("库存不能为负数", field="stock")
+    if created_by is not None and not can(created_by, ADJUST_ROLES, region):
+        raise PermissionDenied("只能在自己辖区内上架商品")
+    return ShopItem.objects.create(
+        name=name.strip()[:60], category=category, price=price, stock=stock, region=region,
+        station=station, merchant_name=merchant_name.strip()[:60], description=description[:300],
+        valid_from=valid_from, valid_until=valid_until, code_valid_hours=code_valid_hours,
+        per_user_limit=per_user_limit, created_by=created_by)
