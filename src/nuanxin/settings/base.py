@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "nuanxin.people",
     "nuanxin.stations",
     "nuanxin.points",
+    "nuanxin.notifications",
+    "nuanxin.workcalendar",
+    "nuanxin.reports",
+    "nuanxin.open311",
     "nuanxin.demo",
 ]
 

@@ -1,0 +1,233 @@
+"""Snap-report API: submit (multipart), read, the reporter's list, and every action."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status as HttpStatus
+from pydantic import Field
+
+from nuanxin.accounts.models import User
+from nuanxin.accounts.services import user_for_token
+from nuanxin.core.auth import current_user
+from nuanxin.core.coords import check_crs, to_wgs84
+from nuanxin.core.errors import PermissionDenied
+from nuanxin.core.pagination import Page, paginate
+from nuanxin.regions.selectors import get_region
+from nuanxin.reports import actions, selectors, services
+from nuanxin.reports.schemas import (
+    CategoryOut,
+    DecideIn,
+    ExtendIn,
+    FiguresOut,
+    NearbyOut,
+    RateIn,
+    ReasonIn,
+    ReportBrief,
+    ReportOut,
+    TextIn,
+    TransferIn,
+    brief,
+    category_out,
+    report_out,
+)
+from nuanxin.reports.states import Status
+
+router = Router(tags=["随手拍"])
+
+
+class SubmitIn(Schema):
+    category: str = Field(..., max_length=40)
+    description: str = Field(..., max_length=500)
+    lng: float | None = None
+    lat: float | None = None
+    crs: str = "wgs84"
+    address: str = Field("", max_length=200)
+    anonymous: bool = False
+
+
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def optional_user(request: HttpRequest) -> User | None:
+    """The caller on a public endpoint, if they sent a token or have a session."""
+    auth = getattr(request, "auth", None)
+    if isinstance(auth, User):
+        return auth
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return user_for_token(header[7:].strip())
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def _out(request: HttpRequest, report_id: int, crs: str = "wgs84") -> ReportOut:
+    report = selectors.get_report(report_id)
+    user = optional_user(request)
+    internal = user is not None and selectors.is_handler_for(user, report)
+    return report_out(report, selectors.timeline(report, internal=internal),
+                      crs=check_crs(crs), internal=internal)
+
+
+@router.get("/reports/categories", response=list[CategoryOut], auth=None,
+            summary="随手拍类别及时限")
+def list_categories(request: HttpRequest) -> list[CategoryOut]:
+    return [category_out(c) for c in selectors.categories()]
+
+
+@router.get("/reports/nearby", response=list[NearbyOut], auth=None,
+            summary="提交前：100米内同类未办结的问题")
+def nearby(request: HttpRequest, category: str, lng: float, lat: float,
+           crs: str = "wgs84") -> list[NearbyOut]:
+    wlng, wlat = to_wgs84(lng, lat, crs)
+    return [NearbyOut(id=r.pk, number=r.number, description=r.description[:80],
+                      status_label=Status(r.status).label, distance_m=round(d),
+                      supporters=r.supporters.count())
+            for r, d in selectors.nearby_open(category, wlng, wlat)]
+
+
+@router.post("/reports", response={200: ReportOut, 201: ReportOut},
+             summary="提交随手拍（multipart：字段 + 1至9张照片 photos；可带 Idempotency-Key 头）")
+def submit(request: HttpRequest, payload: Form[SubmitIn],
+           photos: File[list[UploadedFile]] = None) -> HttpStatus:  # type: ignore[assignment]
+    user = current_user(request)
+    files = [f.read() for f in (photos or [])]
+    report, created = services.submit_report(
+        reporter=user, client_ip=client_ip(request),
+        sub=services.Submission(
+            category_code=payload.category, description=payload.description, photos=files,
+            lng=payload.lng, lat=payload.lat, crs=payload.crs, address=payload.address,
+            anonymous=payload.anonymous,
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        ))
+    return HttpStatus(201 if created else 200, _out(request, report.pk, payload.crs))
+
+
+@router.get("/reports/mine", response=Page[ReportBrief], summary="我提交的随手拍")
+def my_reports(request: HttpRequest, page: int = 1) -> Page[ReportBrief]:
+    return paginate(selectors.mine(current_user(request)), page, brief)
+
+
+@router.get("/reports/queue", response=Page[ReportBrief],
+            summary="承办队列：我辖区的随手拍，超期优先")
+def handler_queue(request: HttpRequest, status: str = "", overdue: bool = False,
+                  page: int = 1) -> Page[ReportBrief]:
+    user = current_user(request)
+    if selectors.handler_scope(user).is_empty:
+        raise PermissionDenied("只有网格员、社区及街道、县区工作人员可以查看承办队列")
+    return paginate(selectors.queue(user, status=status, overdue_only=overdue), page, brief)
+
+
+@router.get("/reports/figures", response=list[FiguresOut],
+            summary="本级及下级：超期、临期、退单、升级数，按时办结率与满意率")
+def figures(request: HttpRequest, region: str) -> list[FiguresOut]:
+    user = current_user(request)
+    target = get_region(region)
+    if not selectors.handler_scope(user).covers(target):
+        raise PermissionDenied("该区划不在您的管辖范围内")
+    return [FiguresOut(region=f.region.code, region_name=f.region.name, total=f.total,
+                       open=f.open, overdue=f.overdue, due_soon=f.due_soon, returned=f.returned,
+                       escalated=f.escalated, on_time_rate=f.on_time_rate,
+                       satisfaction_rate=f.satisfaction_rate)
+            for f in selectors.figures_below(target)]
+
+
+@router.get("/reports/{report_id}", response=ReportOut, auth=None,
+            summary="随手拍详情及公开办理记录（承办人另见内部记录）")
+def detail(request: HttpRequest, report_id: int, crs: str = "wgs84") -> ReportOut:
+    return _out(request, report_id, crs)
+
+
+@router.post("/reports/{report_id}/follow", response=ReportOut, summary="同一问题：关注它")
+def follow(request: HttpRequest, report_id: int) -> ReportOut:
+    services.follow_report(user=current_user(request), report_id=report_id)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/accept", response=ReportOut, summary="签收")
+def accept(request: HttpRequest, report_id: int) -> ReportOut:
+    actions.accept(user=current_user(request), report_id=report_id)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/start", response=ReportOut, summary="开始处理")
+def start(request: HttpRequest, report_id: int) -> ReportOut:
+    actions.start(user=current_user(request), report_id=report_id)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/transfer", response=ReportOut,
+             summary="转派（上级改派退单也用此接口）")
+def transfer(request: HttpRequest, report_id: int, payload: TransferIn) -> ReportOut:
+    actions.transfer(user=current_user(request), report_id=report_id,
+                     region_code=payload.region, reason=payload.reason)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/return", response=ReportOut,
+             summary="退单（reason: wrong_area / unclear_ownership / not_responsible）")
+def return_(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
+    actions.return_report(user=current_user(request), report_id=report_id,
+                          reason=payload.reason, note=payload.note)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/extend", response=ReportOut, summary="申请延期（期限前）")
+def extend(request: HttpRequest, report_id: int, payload: ExtendIn) -> ReportOut:
+    actions.request_extension(user=current_user(request), report_id=report_id,
+                              hours=payload.hours, reason=payload.reason)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/extend/decide", response=ReportOut,
+             summary="上级审批延期")
+def decide(request: HttpRequest, report_id: int, payload: DecideIn) -> ReportOut:
+    actions.decide_extension(user=current_user(request), report_id=report_id,
+                             grant=payload.grant, note=payload.note)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/reply", response=ReportOut, summary="答复报告人")
+def reply(request: HttpRequest, report_id: int, payload: TextIn) -> ReportOut:
+    actions.reply(user=current_user(request), report_id=report_id, text=payload.text,
+                  genuine=payload.genuine)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/resolve", response=ReportOut, summary="现场解决")
+def resolve(request: HttpRequest, report_id: int, payload: TextIn) -> ReportOut:
+    actions.resolve(user=current_user(request), report_id=report_id, text=payload.text,
+                    genuine=payload.genuine)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/reject", response=ReportOut,
+             summary="不予受理（reason: duplicate / not_applicable / unverifiable）")
+def reject(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
+    actions.reject(user=current_user(request), report_id=report_id, reason=payload.reason,
+                   note=payload.note)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/supervise", response=ReportOut, summary="上级督办")
+def supervise(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
+    actions.supervise(user=current_user(request), report_id=report_id, note=payload.reason)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/rate", response=ReportOut,
+             summary="回访评价（satisfied / basic / dissatisfied）")
+def rate(request: HttpRequest, report_id: int, payload: RateIn) -> ReportOut:
+    actions.rate(user=current_user(request), report_id=report_id, rating=payload.rating,
+                 comment=payload.comment)
+    return _out(request, report_id)
+
+
+@router.post("/reports/{report_id}/dispute", response=ReportOut, summary="提出异议")
+def dispute(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
+    actions.dispute(user=current_user(request), report_id=report_id, reason=payload.reason)
+    return _out(request, report_id)
+
+

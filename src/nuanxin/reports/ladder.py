@@ -1,0 +1,54 @@
+"""The escalation ladder: village/community (and grid) -> township -> county.
+
+"小事不出村、大事不出镇、矛盾不上交": a report climbs one rung each time a deadline passes.
+"""
+
+from __future__ import annotations
+
+from nuanxin.accounts.models import RoleAssignment, User
+from nuanxin.accounts.roles import Role
+from nuanxin.regions.levels import Level
+from nuanxin.regions.models import Region
+
+HANDLER_ROLES = {Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF,
+                 Role.COUNTY_STAFF, Role.CITY_ADMIN}
+UPPER_ROLES = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
+RUNGS = [Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY]
+
+
+def rung(region: Region) -> str:
+    """The ladder rung a region stands on (a grid belongs to its community's rung)."""
+    return Level.VILLAGE if region.level in (Level.GRID, Level.VILLAGE) else str(region.level)
+
+
+def ancestors_up(region: Region) -> list[Region]:
+    """Strict ancestors, nearest first (one query)."""
+    codes = [c for c in region.path.split("/") if c][:-1]
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    return [by_code[c] for c in reversed(codes) if c in by_code]
+
+
+def next_rung(region: Region) -> Region | None:
+    """The region one rung up (township for a grid or community, county for a township)."""
+    wanted = {Level.GRID: Level.TOWNSHIP, Level.VILLAGE: Level.TOWNSHIP,
+              Level.TOWNSHIP: Level.COUNTY}.get(Level(region.level))
+    if wanted is None:
+        return None
+    return next((r for r in ancestors_up(region) if r.level == wanted), None)
+
+
+def parent_region(region: Region) -> Region | None:
+    ups = ancestors_up(region)
+    return ups[0] if ups else None
+
+
+def handlers_of(region: Region) -> list[User]:
+    """Who holds a handler role for exactly `region`, else for the nearest ancestor with one."""
+    for r in [region, *ancestors_up(region)]:
+        users = list(User.objects.filter(
+            is_active=True,
+            roles__in=RoleAssignment.objects.filter(region=r, role__in=HANDLER_ROLES),
+        ).distinct())
+        if users:
+            return users
+    return []

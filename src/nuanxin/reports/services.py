@@ -1,0 +1,163 @@
+"""Submitting a report, following one, and the deadlines a category sets.
+
+Handler and reporter actions live in `actions.py`; the scheduled job in `escalation.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from nuanxin.accounts.models import User
+from nuanxin.core.coords import to_wgs84
+from nuanxin.core.errors import DomainError, NotFound
+from nuanxin.reports import photos as photo_store
+from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
+from nuanxin.reports.ratelimit import check_submission
+from nuanxin.reports.routing import route
+from nuanxin.reports.states import OPEN_STATES, WORKING
+from nuanxin.reports.timeline import record, tell_handlers, tell_reporter
+from nuanxin.workcalendar.selectors import add_working_hours
+
+
+@dataclass
+class Submission:
+    category_code: str
+    description: str
+    photos: list[bytes]
+    lng: float | None = None
+    lat: float | None = None
+    crs: str = "wgs84"
+    address: str = ""
+    anonymous: bool = False
+    idempotency_key: str = ""
+    location_source: str = "gps"
+    require_photo: bool = True  # Open311 clients send a media_url instead, never fetched
+    rate_limited: bool = True  # Open311 keys have their own per-key limit
+
+
+def accept_due(category: Category, start: datetime) -> datetime:
+    return add_working_hours(start, category.accept_hours)
+
+
+def resolve_due(category: Category, start: datetime) -> datetime:
+    return add_working_hours(start, category.resolve_hours)
+
+
+def get_category(code: str) -> Category:
+    cat = Category.objects.filter(code=code, active=True).first()
+    if cat is None:
+        raise DomainError(f"类别“{code}”不存在或已停用", field="category")
+    return cat
+
+
+def _validate(sub: Submission) -> str:
+    description = (sub.description or "").strip()
+    if len(description) < 5:
+        raise DomainError("请用至少5个字描述问题", field="description")
+    if len(description) > 500:
+        raise DomainError("问题描述不能超过500字", field="description")
+    key = (sub.idempotency_key or "").strip()
+    if len(key) > 64:
+        raise DomainError("Idempotency-Key 不能超过64个字符", field="Idempotency-Key")
+    if not sub.photos and sub.require_photo:
+        raise DomainError("请至少上传1张照片", field="photos")
+    return description
+
+
+def _location(sub: Submission, gps_from_photo: tuple[float, float] | None) -> tuple[float, float, str]:
+    if sub.lng is not None and sub.lat is not None:
+        if not (-180 <= sub.lng <= 180 and -90 <= sub.lat <= 90):
+            raise DomainError("经纬度超出范围", field="location")
+        lng, lat = to_wgs84(sub.lng, sub.lat, sub.crs)
+        return lng, lat, sub.location_source if sub.location_source in ("gps", "map") else "gps"
+    if gps_from_photo is not None:
+        return gps_from_photo[0], gps_from_photo[1], "exif"
+    raise DomainError("请提供位置：打开定位，或上传带定位信息的照片", field="location")
+
+
+def existing_for_key(reporter: User, key: str) -> Report | None:
+    if not key:
+        return None
+    return Report.objects.filter(reporter=reporter, idempotency_key=key).first()
+
+
+def submit_report(*, reporter: User, sub: Submission, client_ip: str = "") -> tuple[Report, bool]:
+    """File a report; returns (report, created). A repeated Idempotency-Key returns the first.
+
+    Photos are validated in memory before anything is written. The unique constraint on
+    (reporter, idempotency_key) settles a race between two identical retries.
+    """
+    key = (sub.idempotency_key or "").strip()
+    earlier = existing_for_key(reporter, key)
+    if earlier is not None:
+        return earlier, False
+    description = _validate(sub)
+    category = get_category(sub.category_code)
+    cleaned = photo_store.clean_all(sub.photos)
+    lng, lat, source = _location(sub, cleaned[0].gps if cleaned else None)
+    where = route(lng, lat, category.handler_kind)
+    if sub.rate_limited:
+        check_submission(reporter.pk, client_ip)
+    now = timezone.now()
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                category=category, description=description, reporter=reporter,
+                anonymous=sub.anonymous, lng=round(lng, 7), lat=round(lat, 7),
+                location_source=source, address=sub.address.strip()[:200], region=where.region,
+                home_region=where.home, handler_kind=category.handler_kind,
+                accept_due_at=accept_due(category, now), idempotency_key=key, created_at=now,
+            )
+            for photo in cleaned:
+                image, thumb = photo_store.store(photo)
+                written += [image, thumb]
+                ReportPhoto.objects.create(report=report, image=image, thumb=thumb,
+                                           width=photo.width, height=photo.height)
+            record(report, "submitted", actor=reporter, to_region=where.region, at=now,
+                   text=f"已分派至{where.region.name}")
+            tell_reporter(report, "已受理", f"您的随手拍已提交，分派至{where.region.name}，"
+                          f"请留意办理进度。")
+            tell_handlers(report, where.region, "新随手拍待签收",
+                          f"{category.name}：{description[:40]}")
+    except IntegrityError:
+        photo_store.remove(written)
+        again = existing_for_key(reporter, key)
+        if again is None:
+            raise
+        return again, False
+    except Exception:
+        photo_store.remove(written)
+        raise
+    return report, True
+
+
+def add_photos(report: Report, files: list[bytes], kind: str) -> list[ReportPhoto]:
+    """Attach cleaned photos (e.g. of the fix); caller holds the report lock."""
+    cleaned = photo_store.clean_all(files)
+    made = []
+    for photo in cleaned:
+        image, thumb = photo_store.store(photo)
+        made.append(ReportPhoto.objects.create(report=report, kind=kind, image=image,
+                                               thumb=thumb, width=photo.width,
+                                               height=photo.height))
+    return made
+
+
+def follow_report(*, user: User, report_id: int) -> Supporter:
+    """'Same problem? follow it': the user supports an open report instead of filing again."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        raise NotFound("随手拍不存在", field="id")
+    if report.status not in (*OPEN_STATES, *WORKING):
+        raise DomainError("该问题已办结，无需关注，如仍存在请重新提交", field="id")
+    if report.reporter_id == user.pk:
+        raise DomainError("这是您自己提交的随手拍", field="id")
+    supporter, created = Supporter.objects.get_or_create(report=report, user=user)
+    if created:
+        record(report, "follow", actor=user, text="又一位骑手反映了同一问题")
+    return supporter

@@ -1,0 +1,247 @@
+"""Phone pages: report a problem, follow my reports, and the handler's queue."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from nuanxin.accounts.models import User
+from nuanxin.core.errors import DomainError
+from nuanxin.points.models import LedgerEntry, PointsAccount, Reason
+from nuanxin.points.services import source_key
+from nuanxin.regions.selectors import get_region
+from nuanxin.reports import actions, selectors, services
+from nuanxin.reports.ladder import UPPER_ROLES, parent_region
+from nuanxin.reports.models import Rating, ReportPhoto
+from nuanxin.reports.states import Status, allowed_actions
+from nuanxin.reports.timeline import EVENT_LABELS
+
+HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        raise DomainError("经纬度格式不正确", field="location") from None
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(request, "reports/index.html", {
+        "reports": list(selectors.mine(user)[:50]),
+        "is_handler": not selectors.handler_scope(user).is_empty,
+    })
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form: dict[str, Any] = {"idem": uuid.uuid4().hex}
+    error: DomainError | None = None
+    if request.method == "POST":
+        form = request.POST.dict()
+        try:
+            report, _ = services.submit_report(reporter=user, client_ip=_ip(request), sub=(
+                services.Submission(
+                    category_code=form.get("category", ""), description=form.get("description", ""),
+                    photos=[f.read() for f in request.FILES.getlist("photos")],
+                    lng=_float(form.get("lng")), lat=_float(form.get("lat")),
+                    crs=form.get("crs") or "wgs84", address=form.get("address", ""),
+                    anonymous=form.get("anonymous") == "on",
+                    idempotency_key=form.get("idem", ""),
+                    location_source=form.get("location_source") or "gps")))
+        except DomainError as e:
+            error = e
+        else:
+            messages.success(request, f"已提交，编号 {report.number}，分派至{report.region.name}")
+            return HttpResponseRedirect(f"/reports/{report.pk}/")
+    return render(request, "reports/new.html", {
+        "categories": list(selectors.categories()), "form": form, "error": error},
+        status=400 if error else 200)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        report = selectors.get_report(pk)
+    except DomainError:
+        raise Http404 from None
+    user = request.user if request.user.is_authenticated else None
+    mine = user is not None and report.reporter_id == user.pk
+    entry = None
+    balance = None
+    if mine and report.points_awarded:
+        entry = LedgerEntry.objects.filter(account__user=report.reporter,
+                                           reason=Reason.REPORT_CONFIRMED,
+                                           source=source_key(report)).first()
+        balance = PointsAccount.objects.filter(user=report.reporter).values_list(
+            "balance", flat=True).first()
+    return render(request, "reports/detail.html", {
+        "r": report, "events": selectors.timeline(report, internal=False),
+        "labels": EVENT_LABELS, "mine": mine,
+        "can_rate": mine and report.status in (Status.RESOLVED, Status.ANSWERED),
+        "ratings": Rating.choices, "points_entry": entry, "balance": balance,
+        "is_handler": user is not None and selectors.is_handler_for(user, report),  # type: ignore[arg-type]
+        "photos": list(report.photos.all()), "due": selectors.current_due(report),
+        "overdue": selectors.is_overdue(report),
+    })
+
+
+def _do(request: HttpRequest, pk: int, back: str, fn: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        fn()
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, done)
+    return HttpResponseRedirect(back)
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    p = request.POST
+    return _do(request, pk, f"/reports/{pk}/", lambda: actions.rate(
+        user=_user(request), report_id=pk, rating=p.get("rating", ""),
+        comment=p.get("comment", "")), "感谢您的评价")
+
+
+@login_required
+@require_POST
+def dispute(request: HttpRequest, pk: int) -> HttpResponse:
+    return _do(request, pk, f"/reports/{pk}/", lambda: actions.dispute(
+        user=_user(request), report_id=pk, reason=request.POST.get("reason", "")),
+        "异议已提交，将重新办理")
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    return _do(request, pk, f"/reports/{pk}/", lambda: services.follow_report(
+        user=_user(request), report_id=pk), "已关注，办理进展会通知您")
+
+
+def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
+    item = ReportPhoto.objects.filter(pk=pk).first()
+    if item is None or size not in ("full", "thumb"):
+        raise Http404
+    path = Path(settings.MEDIA_ROOT) / (item.image if size == "full" else item.thumb)
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    scope = selectors.handler_scope(user)
+    if scope.is_empty:
+        messages.error(request, "只有网格员、社区及街道、县区工作人员可以查看承办队列")
+        return HttpResponseRedirect("/reports/")
+    status = request.GET.get("status", "open")
+    items = list(selectors.queue(user, status=status,
+                                 overdue_only=request.GET.get("overdue") == "1")[:100])
+    for r in items:
+        r.due = selectors.current_due(r)  # type: ignore[attr-defined]
+        r.late = selectors.is_overdue(r)  # type: ignore[attr-defined]
+    return render(request, "reports/queue.html", {"items": items, "status": status})
+
+
+@login_required
+def handle(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    try:
+        report = selectors.get_for_handler(user, pk)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return HttpResponseRedirect("/reports/handle/")
+    above = parent_region(report.region)
+    return render(request, "reports/handle.html", {
+        "r": report, "events": selectors.timeline(report, internal=True), "labels": EVENT_LABELS,
+        "allowed": set(allowed_actions(report.status)) & HANDLER_ACTIONS,
+        "is_handler": selectors.is_handler_for(user, report),
+        "is_upper": above is not None and selectors.region_scope(user, roles=UPPER_ROLES).covers(above),
+        "return_reasons": actions.RETURN_REASONS, "reject_reasons": actions.REJECT_REASONS,
+        "photos": list(report.photos.all()), "due": selectors.current_due(report),
+        "overdue": selectors.is_overdue(report),
+    })
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user, p = _user(request), request.POST
+    files = [f.read() for f in request.FILES.getlist("photos")]
+    # The form sends `genuine_sent` so an unticked box means "not genuine".
+    genuine = p.get("genuine") == "on" if "genuine_sent" in p else True
+    table: dict[str, tuple[Callable[[], Any], str]] = {
+        "accept": (lambda: actions.accept(user=user, report_id=pk), "已签收"),
+        "start": (lambda: actions.start(user=user, report_id=pk), "已开始处理"),
+        "reply": (lambda: actions.reply(user=user, report_id=pk, text=p.get("text", ""),
+                                        genuine=genuine, photos=files), "已答复报告人"),
+        "resolve": (lambda: actions.resolve(user=user, report_id=pk, text=p.get("text", ""),
+                                            genuine=genuine, photos=files), "已办结"),
+        "transfer": (lambda: actions.transfer(user=user, report_id=pk,
+                                              region_code=p.get("region", "").strip(),
+                                              reason=p.get("reason", "")), "已转派"),
+        "return": (lambda: actions.return_report(user=user, report_id=pk,
+                                                 reason=p.get("reason", ""),
+                                                 note=p.get("note", "")), "已退单"),
+        "extend": (lambda: actions.request_extension(
+            user=user, report_id=pk, hours=int(p.get("hours") or 0),
+            reason=p.get("reason", "")), "延期申请已提交"),
+        "decide": (lambda: actions.decide_extension(user=user, report_id=pk,
+                                                    grant=p.get("grant") == "1",
+                                                    note=p.get("note", "")), "已审批"),
+        "reject": (lambda: actions.reject(user=user, report_id=pk, reason=p.get("reason", ""),
+                                          note=p.get("note", "")), "已标记不予受理"),
+        "supervise": (lambda: actions.supervise(user=user, report_id=pk,
+                                                note=p.get("note", "")), "已督办"),
+    }
+    if action not in table:
+        raise Http404
+    fn, done = table[action]
+    back = "/reports/handle/" if action == "accept" and p.get("from") == "queue" else (
+        f"/reports/handle/{pk}/")
+    return _do(request, pk, back, fn, done)
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    scope = selectors.handler_scope(user)
+    if scope.is_empty:
+        messages.error(request, "只有工作人员可以查看统计")
+        return HttpResponseRedirect("/reports/")
+    code = request.GET.get("region") or (scope.paths[0].strip("/").split("/")[-1]
+                                         if scope.paths else "")
+    try:
+        region = get_region(code)
+    except DomainError:
+        raise Http404 from None
+    if not scope.covers(region):
+        messages.error(request, "该区划不在您的管辖范围内")
+        return HttpResponseRedirect("/reports/handle/")
+    return render(request, "reports/overview.html", {
+        "region": region, "rows": selectors.figures_below(region)})

@@ -1,0 +1,77 @@
+"""Deadline arithmetic on the working-day calendar.
+
+A working day counts whole (00:00-24:00 local time); non-working days stop the clock.
+So "24 working hours" and "1 working day" are the same span, and a report filed on a
+Saturday starts counting at 00:00 on the next working day. Days are looked up once per
+call (one range query), never per day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from nuanxin.workcalendar.models import CalendarDay, DayKind
+
+_LOOKAHEAD_DAYS = 400
+
+
+def _overrides(start: date, end: date) -> dict[date, str]:
+    return dict(CalendarDay.objects.filter(date__gte=start, date__lte=end)
+                .values_list("date", "kind"))
+
+
+def _working(day: date, overrides: dict[date, str]) -> bool:
+    kind = overrides.get(day)
+    if kind == DayKind.HOLIDAY:
+        return False
+    if kind == DayKind.WORKDAY:
+        return True
+    return day.weekday() < 5
+
+
+def is_working_day(day: date) -> bool:
+    return _working(day, _overrides(day, day))
+
+
+def add_working_hours(start: datetime, hours: float) -> datetime:
+    """The moment when `hours` of working time have passed after `start` (aware)."""
+    tz = timezone.get_current_timezone()
+    local = timezone.localtime(start, tz)
+    overrides = _overrides(local.date(), local.date() + timedelta(days=_LOOKAHEAD_DAYS))
+    remaining = timedelta(hours=hours)
+    day = local.date()
+    cursor = local
+    for _ in range(_LOOKAHEAD_DAYS * 2):
+        day_end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time()), tz)
+        if _working(day, overrides):
+            available = day_end - cursor
+            if remaining <= available:
+                return cursor + remaining
+            remaining -= available
+        day = day + timedelta(days=1)
+        cursor = day_end
+    return cursor + remaining  # beyond the lookahead: count calendar time
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    return add_working_hours(start, days * 24)
+
+
+def working_hours_between(start: datetime, end: datetime) -> float:
+    """Working time between two moments, in hours (0 when end <= start)."""
+    if end <= start:
+        return 0.0
+    tz = timezone.get_current_timezone()
+    a, b = timezone.localtime(start, tz), timezone.localtime(end, tz)
+    overrides = _overrides(a.date(), b.date())
+    total = timedelta()
+    day, cursor = a.date(), a
+    while cursor < b:
+        day_end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time()), tz)
+        stop = min(day_end, b)
+        if _working(day, overrides):
+            total += stop - cursor
+        day, cursor = day + timedelta(days=1), day_end
+    return total.total_seconds() / 3600
