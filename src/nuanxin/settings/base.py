@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "nuanxin.people",
     "nuanxin.stations",
     "nuanxin.points",
+    "nuanxin.activities",
+    "nuanxin.benefits",
     "nuanxin.notifications",
     "nuanxin.workcalendar",
     "nuanxin.reports",

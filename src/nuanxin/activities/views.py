@@ -1,0 +1,166 @@
+"""Worker pages: the calendar (near me, what I can join), an activity, my activities, check-in."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nuanxin.accounts.models import User
+from nuanxin.accounts.permissions import region_scope
+from nuanxin.activities import ical, selectors, services
+from nuanxin.activities.models import Activity
+from nuanxin.activities.rules import kinds_label
+from nuanxin.activities.services import ATTENDANCE_ROLES
+from nuanxin.core.errors import DomainError, NotFound
+from nuanxin.people.models import Worker
+
+
+def _user(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def _worker(user: User | None) -> Worker | None:
+    if user is None:
+        return None
+    return Worker.objects.select_related("work_region").filter(user=user).first()
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Upcoming activities by month; nearest first when the phone shares its location."""
+    user = _user(request)
+    worker = _worker(user)
+    now = timezone.now()
+    qs = selectors.upcoming(now)
+    joinable = request.GET.get("joinable") == "1" and worker is not None
+    if joinable and worker is not None:
+        qs = selectors.for_worker(qs, worker)
+    error = ""
+    near = request.GET.get("near", "").strip()
+    rows: list[selectors.Found] = []
+    if near:
+        try:
+            lng, lat = selectors.parse_near(near, request.GET.get("crs", "wgs84"))
+            rows = selectors.near(lng, lat, 30, qs)
+        except DomainError as e:
+            error, near = e.message, ""
+    if not near:
+        rows = [selectors.Found(a, None)
+                for a in selectors.with_counts(qs).order_by("starts_at", "id")[:200]]
+    cards: list[dict[str, Any]] = [{
+        "a": f.activity, "km": None if f.distance_m is None else f.distance_m / 1000,
+        "seats": selectors.seats_left(f.activity), "queue": selectors.waitlist_left(f.activity),
+        "why_not": selectors.why_not(f.activity, worker, now) if user else "",
+        "for_whom": kinds_label(f.activity.kinds),
+    } for f in rows]
+    months = []
+    if not near:
+        for key, group in groupby(cards, key=lambda c: timezone.localtime(c["a"].starts_at)
+                                  .strftime("%Y年%m月")):
+            months.append((key, list(group)))
+    return render(request, "activities/calendar.html", {
+        "cards": cards, "months": months, "near": near, "joinable": joinable,
+        "worker": worker, "error": error,
+        "can_manage": bool(user and not region_scope(user, roles=ATTENDANCE_ROLES).is_empty),
+    })
+
+
+def _activity(pk: int) -> Activity:
+    try:
+        return selectors.get_activity(pk)
+    except NotFound:
+        raise Http404("活动不存在") from None
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _activity(pk)
+    user = _user(request)
+    worker = _worker(user)
+    now = timezone.now()
+    mine = selectors.my_signups(user, activity) if user else []
+    return render(request, "activities/detail.html", {
+        "a": activity, "seats": selectors.seats_left(activity),
+        "queue": selectors.waitlist_left(activity), "mine": mine,
+        "why_not": selectors.why_not(activity, worker, now) if user else "",
+        "for_whom": kinds_label(activity.kinds), "worker": worker,
+        "can_manage": bool(user and selectors.managed_by(user).filter(pk=pk).exists()),
+        "started": now >= activity.starts_at,
+    })
+
+
+def _back(pk: int) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"/activities/{pk}/")
+
+
+@login_required
+@require_POST
+def signup(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    birth: date | None = None
+    raw = request.POST.get("child_birth_date", "").strip()
+    try:
+        if raw:
+            birth = date.fromisoformat(raw)
+        s = services.sign_up(user=user, activity_id=pk,
+                             child_name=request.POST.get("child_name", ""),
+                             child_birth_date=birth)
+    except ValueError:
+        messages.error(request, "子女出生日期格式不正确")
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        if s.status == "attending":
+            messages.success(request, "报名成功")
+        else:
+            messages.info(request, f"名额已满，您已进入候补，排第{services.queue_position(s)}位")
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    child = request.POST.get("child_name")
+    try:
+        services.cancel_signup(user=user, activity_id=pk, child_name=child)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已取消报名")
+    return _back(pk)
+
+
+@login_required
+def checkin(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """The activity's QR opens this page; the worker confirms with one tap."""
+    activity = _activity(pk)
+    user = _user(request)
+    assert user is not None
+    done: list[object] = []
+    error = ""
+    if request.method == "POST":
+        try:
+            done = list(services.check_in(user=user, activity_id=pk, code=code))
+        except DomainError as e:
+            error = e.message
+    return render(request, "activities/checkin.html", {
+        "a": activity, "code": code, "done": done, "error": error})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    assert user is not None
+    rows = [(s, services.queue_position(s)) for s in selectors.my_activities(user)]
+    feed = request.build_absolute_uri(f"/activities/my/{ical.feed_token(user.pk)}.ics")
+    return render(request, "activities/mine.html", {"rows": rows, "feed": feed})
