@@ -21,5 +21,5 @@ def start_tickers(*, interval_seconds: int) -> list[str]:
         start = getattr(import_module(name), "start_background_ticker", None)
         if start is not None:
             start(interval_seconds)
-            started.append(config.verbose_name)
+            started.append(str(config.verbose_name))
     return started
