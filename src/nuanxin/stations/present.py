@@ -1,0 +1,91 @@
+"""Turning selector results into API payloads (shared by the API and the pages)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from nuanxin.core.coords import from_wgs84
+from nuanxin.stations import catalogue, hours_text
+from nuanxin.stations.models import Station, StationKind
+from nuanxin.stations.navigation import navigation_links
+from nuanxin.stations.selectors import Found, open_state
+
+KIND_LABELS = dict(StationKind.choices)
+
+
+def services_out(codes: list[str], details: dict[str, str] | None = None) -> list[dict[str, str]]:
+    details = details or {}
+    return [{"code": c, "label": catalogue.BY_CODE[c].label, "icon": catalogue.BY_CODE[c].icon,
+             "details": details.get(c, "")} for c in codes]
+
+
+def found_out(f: Found, crs: str) -> dict[str, Any]:
+    r = f.row
+    lng, lat = from_wgs84(r["lng"], r["lat"], crs)
+    return {
+        "id": r["id"], "name": r["name"], "kind": r["kind"],
+        "kind_label": KIND_LABELS.get(r["kind"], r["kind"]), "address": r["address"],
+        "region": r["region__name"], "lng": lng, "lat": lat, "crs": crs, "phone": r["phone"],
+        "distance_m": round(f.metres, 1) if f.metres is not None else None,
+        "direction": f.direction, "open": f.state.open, "status_label": f.state.label,
+        "status_detail": f.state.detail, "services": services_out(f.services),
+        "url": f"/stations/{r['id']}/",
+    }
+
+
+def _static_json(r: dict[str, Any]) -> str:
+    """The part of a list item that only changes when the station does (cached on the row)."""
+    cached = r.get("_json")
+    if cached is None:
+        static = {
+            "id": r["id"], "name": r["name"], "kind": r["kind"],
+            "kind_label": KIND_LABELS.get(r["kind"], r["kind"]), "address": r["address"],
+            "region": r["region__name"], "phone": r["phone"],
+            "services": services_out(catalogue.codes_of(r["service_mask"])),
+            "url": f"/stations/{r['id']}/",
+        }
+        cached = r["_json"] = json.dumps(static, ensure_ascii=False, separators=(",", ":"))[1:-1]
+    return cached
+
+
+@lru_cache(maxsize=8192)
+def _js(text: str) -> str:
+    """A JSON string literal; the vocabulary here is small (directions, labels, reasons)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def found_json(found: list[Found], crs: str) -> str:
+    """The same items as `found_out`, encoded with the static part reused: the hot path."""
+    parts = []
+    for f in found:
+        r = f.row
+        lng, lat = from_wgs84(r["lng"], r["lat"], crs)
+        metres = "null" if f.metres is None else repr(round(f.metres, 1))
+        st = f.state
+        parts.append(
+            f'{{"lng":{lng!r},"lat":{lat!r},"crs":"{crs}","distance_m":{metres},'
+            f'"direction":{_js(f.direction)},"open":{"true" if st.open else "false"},'
+            f'"status_label":{_js(st.label)},"status_detail":{_js(st.detail)},'
+            f"{_static_json(r)}}}")
+    return "[" + ",".join(parts) + "]"
+
+
+def detail_out(s: Station, crs: str, *, metres: float | None = None,
+               direction: str = "") -> dict[str, Any]:
+    lng, lat = from_wgs84(s.lng, s.lat, crs)
+    state = open_state(s)
+    details = {x.service: x.details for x in s.services.all()}
+    return {
+        "id": s.pk, "name": s.name, "kind": s.kind, "kind_label": s.get_kind_display(),
+        "address": s.address, "region": s.region.name, "lng": lng, "lat": lat, "crs": crs,
+        "phone": s.phone, "distance_m": metres, "direction": direction, "open": state.open,
+        "status_label": state.label, "status_detail": state.detail,
+        "services": services_out(catalogue.codes_of(s.service_mask), details),
+        "url": f"/stations/{s.pk}/", "hours_text": hours_text.format_weekly(s.hours or {}),
+        "exceptions_text": hours_text.format_exceptions(s.hours or {}),
+        "closed_reason": s.closed_reason, "closed_until": s.closed_until,
+        "navigation": navigation_links(s.name, s.lng, s.lat),
+        "poster_svg": f"/stations/{s.pk}/poster.svg", "poster_png": f"/stations/{s.pk}/poster.png",
+    }

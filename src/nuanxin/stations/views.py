@@ -1,0 +1,158 @@
+"""The rider's pages: the finder list, a station, the map. Server-rendered, small."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
+
+from nuanxin.core.coords import check_crs, from_wgs84, to_wgs84
+from nuanxin.core.errors import DomainError
+from nuanxin.regions.levels import Level
+from nuanxin.regions.models import Region
+from nuanxin.stations import catalogue, selectors
+from nuanxin.stations.geo import direction_text, haversine_m
+from nuanxin.stations.present import detail_out
+
+PAGE_RADIUS_M = 30_000.0
+PAGE_LIMIT = 30
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _where(request: HttpRequest) -> tuple[float | None, float | None, str, Region | None]:
+    """The rider's point in WGS-84 from ?lat&lng(&crs) or ?region (its centre)."""
+    lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
+    if lat is not None and lng is not None:
+        try:
+            lng, lat = to_wgs84(lng, lat, check_crs(request.GET.get("crs", "wgs84")))
+        except DomainError:
+            return None, None, "", None
+        return lng, lat, "你的位置", None
+    code = request.GET.get("region", "")
+    region = Region.objects.filter(code=code).first() if code else None
+    if region is not None and region.lng is not None and region.lat is not None:
+        return region.lng, region.lat, f"{region.name}附近", region
+    return None, None, "", None
+
+
+def _township_choices() -> list[dict[str, Any]]:
+    counties = list(Region.objects.filter(level=Level.COUNTY).order_by("code"))
+    towns = Region.objects.filter(level=Level.TOWNSHIP).order_by("code").values("code", "name",
+                                                                                  "parent_id")
+    by_parent: dict[int, list[dict[str, Any]]] = {}
+    for t in towns:
+        by_parent.setdefault(t["parent_id"], []).append(dict(t))
+    return [{"county": c, "towns": by_parent.get(c.pk, [])} for c in counties]
+
+
+@gzip_page  # riders are on weak networks; these pages carry no secrets
+def finder(request: HttpRequest) -> HttpResponse:
+    lng, lat, where, region = _where(request)
+    chosen = [c for c in request.GET.get("services", "").split(",") if c in
+              {code for code, _l, _i in catalogue.CHIPS}]
+    open_now = request.GET.get("open") == "1"
+    q = request.GET.get("q", "").strip()
+    found: list[selectors.Found] = []
+    error = ""
+    if q:
+        try:
+            found = selectors.search_stations(q, lng=lng, lat=lat, limit=PAGE_LIMIT)
+        except DomainError as e:
+            error = e.message
+    elif lng is not None and lat is not None:
+        found = selectors.nearest_stations(lng=lng, lat=lat, services=chosen, open_now=open_now,
+                                           radius_m=PAGE_RADIUS_M, limit=PAGE_LIMIT)
+    keep = {k: v for k, v in request.GET.items() if k in ("lat", "lng", "crs", "region") and v}
+    chips = []
+    for code, label, icon in catalogue.CHIPS:
+        on = code in chosen
+        nxt = [c for c in chosen if c != code] if on else [*chosen, code]
+        params = keep | ({"services": ",".join(nxt)} if nxt else {}) | (
+            {"open": "1"} if open_now else {})
+        chips.append({"label": label, "icon": icon, "on": on, "url": "?" + urlencode(params)})
+    open_params = keep | ({"services": ",".join(chosen)} if chosen else {}) | (
+        {} if open_now else {"open": "1"})
+    near = urlencode({"lat": lat, "lng": lng}) if lat is not None else ""
+    ctx = {
+        "found": found, "where": where, "located": lng is not None, "chips": chips,
+        "open_now": open_now, "open_url": "?" + urlencode(open_params), "q": q, "error": error,
+        "near": near, "keep": keep, "wanted": {s for c in chosen for s in
+                                               catalogue.CHIP_ANY.get(c, (c,))}, "region": region, "counties": _township_choices()
+        if lng is None or region is not None else [], "icons": catalogue.BY_CODE,
+        "map_url": "/stations/map/?" + urlencode(keep),
+    }
+    return render(request, "stations/finder.html", ctx)
+
+
+@gzip_page  # riders are on weak networks; these pages carry no secrets
+def station_page(request: HttpRequest, pk: int) -> HttpResponse:
+    station = selectors.get_station_or_404(pk)
+    data = detail_out(station, "wgs84")
+    lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
+    if lat is not None and lng is not None:
+        metres = haversine_m(lng, lat, station.lng, station.lat)
+        data["direction"] = direction_text(lng, lat, station.lng, station.lat, metres)
+    from nuanxin.stations.services import can_edit
+
+    return render(request, "stations/station.html", {
+        "s": data, "station": station, "can_edit": can_edit(request.user, station),
+        "from_qr": request.GET.get("from") == "qr", "photos": list(station.photos.order_by("id")),
+    })
+
+
+def _tiles() -> dict[str, str]:
+    cfg = getattr(settings, "STATIONS_MAP_TILES", None) or {}
+    return {"url": cfg.get("url", ""), "crs": cfg.get("crs", "wgs84"),
+            "attribution": cfg.get("attribution", "")}
+
+
+@gzip_page  # riders are on weak networks; these pages carry no secrets
+def map_view(request: HttpRequest) -> HttpResponse:
+    """Stations around a point, drawn without a map library; tiles only if configured."""
+    lng, lat, where, _region = _where(request)
+    if lng is None or lat is None:
+        lng, lat, where = 115.4806, 35.2337, "菏泽市区"
+    tiles = _tiles()
+    crs = check_crs(tiles["crs"])
+    found = selectors.nearest_stations(lng=lng, lat=lat, radius_m=PAGE_RADIUS_M, limit=50)
+    points = []
+    for f in found:
+        x, y = from_wgs84(f.row["lng"], f.row["lat"], crs)
+        points.append({"id": f.row["id"], "name": f.row["name"], "lng": x, "lat": y,
+                       "open": f.state.open})
+    cx, cy = from_wgs84(lng, lat, crs)
+    payload = {"centre": [cx, cy], "points": points, "tiles": tiles}
+    return render(request, "stations/map.html", {
+        "where": where, "payload": json.dumps(payload, ensure_ascii=False), "found": found,
+        "tiles": tiles,
+    })
+
+
+@cache_control(max_age=0, no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Network first, last good copy when offline, for the /stations/ pages only."""
+    js = """const C='nx-stations-v1';
+self.addEventListener('install',e=>self.skipWaiting());
+self.addEventListener('activate',e=>e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch',e=>{const r=e.request;if(r.method!=='GET')return;
+const u=new URL(r.url);if(u.origin!==location.origin)return;
+if(!(u.pathname.startsWith('/stations/')||u.pathname.startsWith('/static/')||u.pathname.startsWith('/api/stations/')))return;
+e.respondWith(fetch(r).then(res=>{if(res.ok){const c=res.clone();caches.open(C).then(x=>x.put(r,c));}return res;})
+.catch(()=>caches.open(C).then(x=>x.match(r,{ignoreSearch:false}).then(m=>m||x.match(r,{ignoreSearch:true})))
+.then(m=>m||new Response('<meta charset=utf-8><p>网络不可用，且没有缓存的页面。',{headers:{'Content-Type':'text/html; charset=utf-8'}}))));});
+"""
+    resp = HttpResponse(js, content_type="application/javascript; charset=utf-8")
+    resp["Service-Worker-Allowed"] = "/"
+    return resp
