@@ -93,7 +93,7 @@ def test_without_location_the_rider_chooses_a_township_and_the_list_survives_off
     page.locator("select[name=region]").select_option("371702001")
     page.get_by_role("button", name="查看").click()
     page.wait_for_url(re.compile(r"region=371702001"))
-    assert page.locator(".where b").inner_text() == "东城街道附近"
+    assert page.locator(".where b").inner_text() == "东城街道"
     names = page.locator(".st h2 span:first-child").all_inner_texts()
     assert "东城暖新驿站" in names
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller "

@@ -221,8 +221,8 @@ VISIT_DEDUPE_SECONDS = 600
 
 def visitor_key(request: Any) -> str:
     """Who scanned: the signed-in user, else the network address."""
-    user = getattr(request, "user", None)
-    if getattr(user, "is_authenticated", False):
+    user: Any = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
     return f"ip:{request.META.get('REMOTE_ADDR', '')}"
 

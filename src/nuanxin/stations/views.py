@@ -43,7 +43,7 @@ def _where(request: HttpRequest) -> tuple[float | None, float | None, str, Regio
     code = request.GET.get("region", "")
     region = Region.objects.filter(code=code).first() if code else None
     if region is not None and region.lng is not None and region.lat is not None:
-        return region.lng, region.lat, f"{region.name}附近", region
+        return region.lng, region.lat, region.name, region
     return None, None, "", None
 
 
