@@ -98,7 +98,6 @@ def _database() -> dict[str, object]:
             " PRAGMA busy_timeout=20000;",
             "transaction_mode": "IMMEDIATE",
         }
-        config["CONN_MAX_AGE"] = 0
     return config
 
 
