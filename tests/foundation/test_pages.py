@@ -94,3 +94,10 @@ def test_ticker_runs_its_job_once_per_name() -> None:
         assert start_ticker("test-job", 1, lambda: None) is stop
     finally:
         stop.set()
+
+
+def test_home_puts_the_station_finder_first() -> None:
+    html = Client().get("/").content.decode()
+    tiles = re.findall(r'<a href="(/[^"]*)">([^<]+)</a>', html.split('class="grid-links"')[1])
+    assert tiles[0] == ("/stations/", "找驿站")
+    assert tiles[1] == ("/reports/", "随手拍")

@@ -20,4 +20,4 @@ urlpatterns = [
          name="activity-attend"),
 ]
 
-HOME_LINKS = [{"url": "/activities/", "label": "关爱活动"}]
+HOME_LINKS = [{"url": "/activities/", "label": "关爱活动", "order": "30"}]

@@ -14,4 +14,4 @@ urlpatterns = [
          name="benefit-decide"),
 ]
 
-HOME_LINKS = [{"url": "/benefits/", "label": "权益保障"}]
+HOME_LINKS = [{"url": "/benefits/", "label": "权益保障", "order": "40"}]

@@ -1,4 +1,7 @@
-"""Tiles on the home page; each app may add its own via `HOME_LINKS` in its `urls.py`."""
+"""Tiles on the home page; each app may add its own via `HOME_LINKS` in its `urls.py`.
+
+A link is {"url", "label", "order"}; tiles show by "order" (what a rider needs most first).
+"""
 
 from __future__ import annotations
 
@@ -14,4 +17,4 @@ def home_links() -> list[dict[str, str]]:
         name = f"{config.name}.urls"
         if config.name.startswith("nuanxin.") and find_spec(name) is not None:
             links.extend(getattr(import_module(name), "HOME_LINKS", []))
-    return links
+    return sorted(links, key=lambda link: int(link.get("order", 100)))

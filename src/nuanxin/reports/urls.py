@@ -16,4 +16,4 @@ urlpatterns = [
     path("reports/overview/", views.overview, name="report-overview"),
 ]
 
-HOME_LINKS = [{"url": "/reports/", "label": "随手拍"}]
+HOME_LINKS = [{"url": "/reports/", "label": "随手拍", "order": "20"}]
