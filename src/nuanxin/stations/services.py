@@ -231,8 +231,9 @@ def record_visit(station: Station, *, user: Any = None, visitor: str | None = No
                  now: datetime | None = None) -> int:
     """Log a QR scan and count it for the station's Shanghai day; returns the day's count.
 
-    The same visitor (user or address) counts once per station per ten minutes, so a
-    refreshed page or a repeated scan does not inflate the figures.
+    The same visitor (user or address) counts once per station per ten-minute window, so a
+    refreshed page or a repeated scan does not inflate the figures. The window is part of
+    the cache key (an atomic `add`), so it follows the clock of the app, not the cache's TTL.
     Race-free: the counter is a conditional UPDATE count = count + 1 on the
     (station, day) row; the first scan of a day inserts it, and a losing insert
     (unique constraint) falls back to the UPDATE.
@@ -242,7 +243,8 @@ def record_visit(station: Station, *, user: Any = None, visitor: str | None = No
     now = now or timezone.now()
     day = now.astimezone(hours_mod.TZ).date()
     counter = StationDailyVisits.objects.filter(station=station, day=day)
-    if visitor and not cache.add(f"stations:visit:{station.pk}:{visitor}", 1,
+    window = int(now.timestamp()) // VISIT_DEDUPE_SECONDS
+    if visitor and not cache.add(f"stations:visit:{station.pk}:{visitor}:{window}", 1,
                                  VISIT_DEDUPE_SECONDS):
         return int(counter.values_list("count", flat=True).first() or 0)
     who = user if getattr(user, "is_authenticated", False) else None
