@@ -13,7 +13,7 @@ from nuanxin.core.coords import check_crs, to_wgs84
 from nuanxin.core.errors import DomainError
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.models import StationKind
-from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest
+from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest, query_of
 from nuanxin.stations.present import detail_out, found_json, found_out
 from nuanxin.stations.schemas import (
     ClosureIn,
@@ -38,7 +38,7 @@ def parse_services(raw: str) -> list[str]:
 def nearest(request: HttpRequest) -> HttpResponse:
     """The rider's hot path: parameters read by hand (stations.params), and the dicts,
     which have the StationOut shape (see tests), encoded directly."""
-    q = parse_nearest(request.GET)
+    q = parse_nearest(query_of(request))
     crs = check_crs(q.crs)
     lng, lat = to_wgs84(q.lng, q.lat, crs)
     found = selectors.nearest_stations(

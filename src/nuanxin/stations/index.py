@@ -34,6 +34,7 @@ from scipy.spatial import cKDTree
 
 from nuanxin.regions.geo import EARTH_RADIUS_M
 from nuanxin.stations import hours as hours_mod
+from nuanxin.stations import snapshot
 from nuanxin.stations.models import IndexVersion, Station, StationKind, StationStatus
 
 CHECK_SECONDS = 1.0
@@ -68,6 +69,7 @@ class Built:
     sched: np.ndarray
     schedules: list[dict[str, Any]]
     build_seconds: float = 0.0
+    snap: snapshot.Snapshot | None = None  # the display text: see stations.snapshot
     trees: dict[int, tuple[cKDTree, np.ndarray]] = field(default_factory=dict)
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # see stations.rows
     _open_cache: tuple[int, np.ndarray] | None = None
@@ -125,12 +127,14 @@ def build(version: int) -> Built:
     rows = (Station.objects.exclude(status=StationStatus.CLOSED).order_by("id")
             .annotate(hours_text=Cast("hours", output_field=TextField()))
             .values_list("id", "lng", "lat", "kind", "status", "closed_until", "service_mask",
-                         "hours_text"))
+                         "hours_text", "name", "address", "phone", "closed_reason", "region_id"))
+    pack = snapshot.Packer()
     ids, lngs, lats, masks, kinds, statuses, until, sched = [], [], [], [], [], [], [], []
     keys: dict[str, int] = {}
     schedules: list[dict[str, Any]] = []
     kind_code, status_code, inf = KIND_CODE.get, _STATUS.get, math.inf
-    for pk, lng, lat, kind, status, closed_until, mask, raw in rows.iterator(chunk_size=20000):
+    for (pk, lng, lat, kind, status, closed_until, mask, raw, name, address, phone, reason,
+         region_id) in rows.iterator(chunk_size=20000):
         idx = keys.get(raw)
         if idx is None:
             idx = keys[raw] = len(schedules)
@@ -143,13 +147,15 @@ def build(version: int) -> Built:
         statuses.append(status_code(status, 2))
         until.append(closed_until.timestamp() if closed_until else inf)
         sched.append(idx)
+        pack.add(name, address, phone, reason, region_id, kind, status)
+    lng_arr, lat_arr = np.asarray(lngs, dtype=np.float64), np.asarray(lats, dtype=np.float64)
     built = Built(
         version=version, ids=np.asarray(ids, dtype=np.int64),
-        points=xyz(np.asarray(lngs, dtype=np.float64), np.asarray(lats, dtype=np.float64)
-                   ).reshape(-1, 3),
+        points=xyz(lng_arr, lat_arr).reshape(-1, 3),
         mask=np.asarray(masks, dtype=np.int64), kind=np.asarray(kinds, dtype=np.uint8),
         status=np.asarray(statuses, dtype=np.uint8), closed_until=np.asarray(until),
         sched=np.asarray(sched, dtype=np.int32), schedules=schedules,
+        snap=pack.done(lng_arr, lat_arr),
     )
     built.tree(0)
     built.build_seconds = time.perf_counter() - started

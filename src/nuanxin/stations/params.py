@@ -9,10 +9,12 @@ documents them in the OpenAPI schema.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
-from django.http import QueryDict
+from django.http import HttpRequest
 
 from nuanxin.core.errors import DomainError
 
@@ -36,7 +38,7 @@ class NearestParams:
     limit: int
 
 
-def _float(get: QueryDict, name: str, required: bool) -> float | None:
+def _float(get: Mapping[str, str], name: str, required: bool) -> float | None:
     raw = get.get(name)
     if raw is None or raw == "":
         if required:
@@ -51,7 +53,7 @@ def _float(get: QueryDict, name: str, required: bool) -> float | None:
     return value
 
 
-def _bool(get: QueryDict, name: str) -> bool:
+def _bool(get: Mapping[str, str], name: str) -> bool:
     raw = (get.get(name) or "false").lower()
     if raw in ("true", "1", "yes", "on"):
         return True
@@ -60,7 +62,26 @@ def _bool(get: QueryDict, name: str) -> bool:
     raise InvalidParam(name, "应为 true 或 false")
 
 
-def parse_nearest(get: QueryDict) -> NearestParams:
+_MAX_FIELDS = 30
+
+
+def query_of(request: HttpRequest) -> Mapping[str, str]:
+    """request.GET's values (the last of a repeated name, as QueryDict.get gives) without
+    building a QueryDict, which costs more than the spatial query; odd query strings
+    (very many fields) go through request.GET and its limits as usual."""
+    raw = request.META.get("QUERY_STRING", "")
+    if raw.count("&") >= _MAX_FIELDS:
+        return request.GET
+    # WSGI hands the bytes over as latin-1 text; QueryDict decodes them as UTF-8 and
+    # falls back to latin-1: the same here.
+    try:
+        text = raw.encode("iso-8859-1").decode("utf-8")
+    except UnicodeError:
+        text = raw
+    return dict(parse_qsl(text, keep_blank_values=True))
+
+
+def parse_nearest(get: Mapping[str, str]) -> NearestParams:
     lat = _float(get, "lat", True)
     lng = _float(get, "lng", True)
     assert lat is not None and lng is not None

@@ -1,13 +1,14 @@
-"""The display rows of found stations, kept beside the index for its version.
+"""The display rows of found stations, made from the index's snapshot (same version).
 
-One plain SQL query (the ORM costs several times more for this small, hot read), run
-once per station per index version; a city's network (≤ PRELOAD_MAX) is read whole.
-Hours come from the index's interned schedules (same version), so open-now needs no
-JSON work per request. Rows are shared: callers must treat them as read-only.
+No database read per query: the text comes from `stations.snapshot`, the numbers from
+the index arrays, hours from its interned schedules (so open-now needs no JSON work
+per request). Rows are cached per index version and shared: callers must treat them
+as read-only. `db_rows` reads the same rows from the database, for the tests.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,10 +17,9 @@ from django.db import connection
 
 from nuanxin.regions.models import Region
 from nuanxin.stations.index import Built
-from nuanxin.stations.models import Station
+from nuanxin.stations.models import Station, StationStatus
 
 ROW_CACHE_MAX = 50_000
-PRELOAD_MAX = 20_000
 COLUMNS = ("id", "name", "kind", "address", "lng", "lat", "phone", "status", "closed_reason",
            "closed_until", "service_mask", "region__name")
 
@@ -31,10 +31,11 @@ def _sql(where: str) -> str:
 
 
 def _as_datetime(value: Any) -> datetime | None:
-    """SQLite hands back text (UTC, as Django stores it); PostgreSQL an aware datetime."""
-    if value is None or isinstance(value, datetime):
-        return value
-    parsed = datetime.fromisoformat(str(value))
+    """SQLite hands back text or a naive datetime (UTC, as Django stores it); PostgreSQL an
+    aware datetime. (Before the snapshot the naive one leaked into open_state.)"""
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -48,29 +49,58 @@ def _fetch(ids: list[int] | None) -> list[tuple[Any, ...]]:
 
 
 def rows_for(built: Built, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Rows (as dicts keyed like `COLUMNS`, plus `hours` and `_hkey`) for `ids`."""
+    """Rows (as dicts keyed like `COLUMNS`, plus `hours` and `_hkey`) for `ids`, made
+    from the index's snapshot (same version): no database read. Ids the index does not
+    hold (closed for good, or newer than it) are left out."""
     cache = built.rows
-    if not cache and 0 < len(built.ids) <= PRELOAD_MAX:
-        fetched = _fetch(None)
-    else:
-        missing = [pk for pk in ids if pk not in cache]
-        if not missing:
-            return {pk: cache[pk] for pk in ids}
+    missing = [pk for pk in ids if pk not in cache]
+    if missing:
         if len(cache) + len(missing) > ROW_CACHE_MAX:
             cache.clear()
-        fetched = _fetch(missing)
-    if fetched:
-        found_ids = np.fromiter((t[0] for t in fetched), dtype=np.int64, count=len(fetched))
-        pos = np.searchsorted(built.ids, found_ids)
+        want = np.asarray(missing, dtype=np.int64)
+        pos = np.searchsorted(built.ids, want)
         pos[pos >= len(built.ids)] = 0
-        known = built.ids[pos] == found_ids
-        for t, p, k in zip(fetched, pos.tolist(), known.tolist(), strict=True):
-            if not k:  # closed for good, or newer than this index: not listed
-                continue
-            row = dict(zip(COLUMNS, t, strict=True))
-            row["closed_until"] = _as_datetime(row["closed_until"])
-            sched = int(built.sched[p])
-            row["hours"] = built.schedules[sched]
-            row["_hkey"] = f"#{built.version}:{sched}"
-            cache[row["id"]] = row
+        known = (built.ids[pos] == want) if len(built.ids) else np.zeros(len(want), bool)
+        for pk, p, k in zip(missing, pos.tolist(), known.tolist(), strict=True):
+            if k:
+                cache[pk] = _row(built, p)
     return {pk: cache[pk] for pk in ids if pk in cache}
+
+
+def _row(built: Built, p: int) -> dict[str, Any]:
+    snap = built.snap
+    assert snap is not None
+    name, address, phone, reason = snap.text(p)
+    until = float(built.closed_until[p])
+    sched = int(built.sched[p])
+    kind, status = snap.codes(p, int(built.kind[p]), int(built.status[p]))
+    return {
+        "id": int(built.ids[p]), "name": name, "kind": kind,
+        "address": address, "lng": float(snap.lng[p]), "lat": float(snap.lat[p]),
+        "phone": phone, "status": status, "closed_reason": reason,
+        "closed_until": None if until == math.inf else datetime.fromtimestamp(until, UTC),
+        "service_mask": int(built.mask[p]),
+        "region__name": snap.region_names.get(int(snap.region[p]), ""),
+        "hours": built.schedules[sched], "_hkey": f"#{built.version}:{sched}",
+    }
+
+
+def db_rows(built: Built, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The same rows read from the database (one plain SQL query): the reference the
+    snapshot is tested against, and what the selector did before the snapshot."""
+    out: dict[int, dict[str, Any]] = {}
+    if not ids:
+        return out
+    for t in _fetch(ids):
+        row = dict(zip(COLUMNS, t, strict=True))
+        if row["status"] == StationStatus.CLOSED:
+            continue
+        pos = int(np.searchsorted(built.ids, row["id"]))
+        if pos >= len(built.ids) or built.ids[pos] != row["id"]:
+            continue
+        row["closed_until"] = _as_datetime(row["closed_until"])
+        sched = int(built.sched[pos])
+        row["hours"] = built.schedules[sched]
+        row["_hkey"] = f"#{built.version}:{sched}"
+        out[row["id"]] = row
+    return out

@@ -120,9 +120,9 @@ def nearest_stations(*, lng: float, lat: float, services: list[str] | None = Non
                      now: datetime | None = None) -> list[Found]:
     """The nearest stations (WGS-84 in) matching ALL requested services, kind, open now.
 
-    Candidates come from the in-process index; their rows are then read from the
-    database and re-checked, so a stale index can hide a station for a moment but
-    never show a wrong one.
+    Candidates come from the in-process index; their rows come from the snapshot
+    built with it (stations.snapshot, same version, no database read) and are
+    re-checked. The version check in `index.current` is what keeps both fresh.
     """
     now = now or timezone.now()
     radius = DEFAULT_RADIUS_M if radius_m is None else float(radius_m)

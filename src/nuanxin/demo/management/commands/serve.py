@@ -39,7 +39,8 @@ class Command(BaseCommand):
         lines = [
             "",
             "━━━━━━━━━━━━━━━━ 暖新 Nuanxin 已启动 ━━━━━━━━━━━━━━━━",
-            f"  骑手首页        {base}/",
+            f"  骑手首页        {base}/          （找驿站 {base}/stations/）",
+            f"  随手拍          {base}/reports/   （网格员承办队列 {base}/reports/queue/）",
             f"  后台管理        {base}/admin/     （区划树：{base}/admin/regions/region/tree/）",
             f"  接口文档        {base}/api/docs",
             f"  演示账号（密码均为 {DEMO_PASSWORD}）：",
