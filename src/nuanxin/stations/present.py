@@ -11,7 +11,7 @@ from nuanxin.core.coords import from_wgs84
 from nuanxin.stations import catalogue, hours_text
 from nuanxin.stations.models import Station, StationKind
 from nuanxin.stations.navigation import navigation_links
-from nuanxin.stations.selectors import Found, open_state
+from nuanxin.stations.selectors import Found, OpenState, open_state
 
 KIND_LABELS = dict(StationKind.choices)
 
@@ -66,19 +66,26 @@ def _js(text: str) -> str:
 
 
 def found_json(found: list[Found], crs: str) -> str:
-    """The same items as `found_out`, encoded with the static part reused: the hot path."""
+    """The same items as `found_out`, encoded with the parts that do not depend on the
+    rider's position reused: per station its coordinates in `crs` and its static JSON,
+    per open state (shared by stations with the same hours) its three fields."""
     parts = []
     for f in found:
         r = f.row
-        lng, lat = from_wgs84(r["lng"], r["lat"], crs)
+        head = r.get(crs)
+        if head is None:  # cached under the crs name: rows keep their own keys otherwise
+            lng, lat = from_wgs84(r["lng"], r["lat"], crs)
+            head = r[crs] = f'{{"lng":{lng!r},"lat":{lat!r},"crs":"{crs}","distance_m":'
         metres = "null" if f.metres is None else repr(round(f.metres, 1))
-        st = f.state
-        parts.append(
-            f'{{"lng":{lng!r},"lat":{lat!r},"crs":"{crs}","distance_m":{metres},'
-            f'"direction":{_js(f.direction)},"open":{"true" if st.open else "false"},'
-            f'"status_label":{_js(st.label)},"status_detail":{_js(st.detail)},'
-            f"{_static_json(r)}}}")
+        parts.append(f'{head}{metres},"direction":{_js(f.direction)},{_state_json(f.state)},'
+                     f"{_static_json(r)}}}")
     return "[" + ",".join(parts) + "]"
+
+
+@lru_cache(maxsize=8192)
+def _state_json(st: OpenState) -> str:
+    return (f'"open":{"true" if st.open else "false"},"status_label":{_esc(st.label)},'
+            f'"status_detail":{_esc(st.detail)}')
 
 
 def detail_out(s: Station, crs: str, *, metres: float | None = None,

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             "",
             "━━━━━━━━━━━━━━━━ 暖新 Nuanxin 已启动 ━━━━━━━━━━━━━━━━",
             f"  骑手首页        {base}/          （找驿站 {base}/stations/）",
-            f"  随手拍          {base}/reports/   （网格员承办队列 {base}/reports/queue/）",
+            f"  随手拍          {base}/reports/   （网格员承办队列 {base}/reports/handle/）",
             f"  后台管理        {base}/admin/     （区划树：{base}/admin/regions/region/tree/）",
             f"  接口文档        {base}/api/docs",
             f"  演示账号（密码均为 {DEMO_PASSWORD}）：",
