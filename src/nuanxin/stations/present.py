@@ -72,10 +72,11 @@ def found_json(found: list[Found], crs: str) -> str:
     parts = []
     for f in found:
         r = f.row
-        head = r.get(crs)
-        if head is None:  # cached under the crs name: rows keep their own keys otherwise
+        key = "_head_" + crs
+        head = r.get(key)
+        if head is None:
             lng, lat = from_wgs84(r["lng"], r["lat"], crs)
-            head = r[crs] = f'{{"lng":{lng!r},"lat":{lat!r},"crs":"{crs}","distance_m":'
+            head = r[key] = f'{{"lng":{lng!r},"lat":{lat!r},"crs":"{crs}","distance_m":'
         metres = "null" if f.metres is None else repr(round(f.metres, 1))
         parts.append(f'{head}{metres},"direction":{_js(f.direction)},{_state_json(f.state)},'
                      f"{_static_json(r)}}}")
