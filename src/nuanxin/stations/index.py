@@ -11,7 +11,8 @@ per minute.
 The database stays the source of truth: every write bumps `IndexVersion` in its
 transaction; each process compares the version before querying (cheaply: a stamp
 file touched by writers, plus a DB read at most every CHECK_SECONDS for writers on
-other hosts) and rebuilds when it moved. The selector re-reads the found rows.
+other hosts) and rebuilds when it moved. Beside the arrays, `stations.snapshot` keeps the
+display text of every station from the same query, so a query reads no rows.
 """
 
 from __future__ import annotations

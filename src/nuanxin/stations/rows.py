@@ -19,7 +19,7 @@ from nuanxin.regions.models import Region
 from nuanxin.stations.index import Built
 from nuanxin.stations.models import Station, StationStatus
 
-ROW_CACHE_MAX = 50_000
+ROW_CACHE_MAX = 20_000  # rows are cheap to remake from the snapshot; ~1 KB each
 COLUMNS = ("id", "name", "kind", "address", "lng", "lat", "phone", "status", "closed_reason",
            "closed_until", "service_mask", "region__name")
 
@@ -54,35 +54,38 @@ def rows_for(built: Built, ids: list[int]) -> dict[int, dict[str, Any]]:
     hold (closed for good, or newer than it) are left out."""
     cache = built.rows
     missing = [pk for pk in ids if pk not in cache]
-    if missing:
+    if missing and len(built.ids):
         if len(cache) + len(missing) > ROW_CACHE_MAX:
             cache.clear()
         want = np.asarray(missing, dtype=np.int64)
         pos = np.searchsorted(built.ids, want)
-        pos[pos >= len(built.ids)] = 0
-        known = (built.ids[pos] == want) if len(built.ids) else np.zeros(len(want), bool)
-        for pk, p, k in zip(missing, pos.tolist(), known.tolist(), strict=True):
-            if k:
-                cache[pk] = _row(built, p)
+        np.minimum(pos, len(built.ids) - 1, out=pos)
+        pos = pos[built.ids[pos] == want]
+        if len(pos):
+            _make_rows(built, pos, cache)
     return {pk: cache[pk] for pk in ids if pk in cache}
 
 
-def _row(built: Built, p: int) -> dict[str, Any]:
+def _make_rows(built: Built, pos: np.ndarray, into: dict[int, dict[str, Any]]) -> None:
+    """The rows at index positions `pos`, each array read once for all of them."""
     snap = built.snap
     assert snap is not None
-    name, address, phone, reason = snap.text(p)
-    until = float(built.closed_until[p])
-    sched = int(built.sched[p])
-    kind, status = snap.codes(p, int(built.kind[p]), int(built.status[p]))
-    return {
-        "id": int(built.ids[p]), "name": name, "kind": kind,
-        "address": address, "lng": float(snap.lng[p]), "lat": float(snap.lat[p]),
-        "phone": phone, "status": status, "closed_reason": reason,
-        "closed_until": None if until == math.inf else datetime.fromtimestamp(until, UTC),
-        "service_mask": int(built.mask[p]),
-        "region__name": snap.region_names.get(int(snap.region[p]), ""),
-        "hours": built.schedules[sched], "_hkey": f"#{built.version}:{sched}",
-    }
+    names = snap.region_names
+    version = built.version
+    columns = zip(pos.tolist(), snap.texts(pos), built.ids[pos].tolist(), built.kind[pos].tolist(),
+                  built.status[pos].tolist(), built.closed_until[pos].tolist(),
+                  built.sched[pos].tolist(), built.mask[pos].tolist(), snap.lng[pos].tolist(),
+                  snap.lat[pos].tolist(), snap.region[pos].tolist(), strict=True)
+    for p, text, pk, kind_code, status_code, until, sched, mask, lng, lat, region in columns:
+        name, address, phone, reason = text
+        kind, status = snap.codes(p, kind_code, status_code)
+        into[pk] = {
+            "id": pk, "name": name, "kind": kind, "address": address, "lng": lng, "lat": lat,
+            "phone": phone, "status": status, "closed_reason": reason,
+            "closed_until": None if until == math.inf else datetime.fromtimestamp(until, UTC),
+            "service_mask": mask, "region__name": names.get(region, ""),
+            "hours": built.schedules[sched], "_hkey": f"#{version}:{sched}",
+        }
 
 
 def db_rows(built: Built, ids: list[int]) -> dict[int, dict[str, Any]]:

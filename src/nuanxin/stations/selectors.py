@@ -18,6 +18,7 @@ from nuanxin.stations.models import Station, StationDailyVisits, StationStatus
 from nuanxin.stations.rows import rows_for
 from nuanxin.stations.text import normalise_query
 
+OPEN = StationStatus.OPEN.value
 DEFAULT_RADIUS_M = 5000.0
 MAX_RADIUS_M = 100_000.0
 MAX_LIMIT = 50
@@ -137,16 +138,20 @@ def nearest_stations(*, lng: float, lat: float, services: list[str] | None = Non
                     open_now=open_now)
     built = index.current()
     ids, metres = index.search(built, q, now)
-    rows = rows_for(built, ids.tolist())
+    id_list = ids.tolist()
+    rows = rows_for(built, id_list)
     out = []
-    for pk, m in zip(ids.tolist(), metres.tolist(), strict=True):
+    for pk, m in zip(id_list, metres.tolist(), strict=True):
         row = rows.get(pk)
         if row is None or not _matches(row, groups, kind):
             continue
-        state = open_state(row, now)
+        # An open station's state is its hours' (shared, cached for the minute).
+        state = (_hours_state(row["hours"], now, row["_hkey"]) if row["status"] == OPEN
+                 else open_state(row, now))
         if open_now and not state.open:
             continue
-        out.append(_found(row, lng, lat, m, now, state))
+        out.append(Found(row=row, metres=m, state=state,
+                         direction=direction_text(lng, lat, row["lng"], row["lat"], m)))
     return out
 
 
