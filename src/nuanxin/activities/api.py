@@ -11,12 +11,12 @@ from ninja.responses import Status
 
 from nuanxin.activities import selectors, services
 from nuanxin.activities.models import Activity, Signup
-from nuanxin.activities.rules import kinds_label
 from nuanxin.activities.viewer import optional_user
 from nuanxin.core.auth import current_user
 from nuanxin.core.coords import check_crs, from_wgs84
 from nuanxin.core.errors import DomainError, PermissionDenied
 from nuanxin.core.pagination import Page
+from nuanxin.people.eligibility import kinds_label
 from nuanxin.people.models import Worker
 
 router = Router(tags=["关爱活动"])

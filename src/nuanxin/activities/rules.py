@@ -13,6 +13,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.activities.models import Activity, ActivityStatus
 from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.people.eligibility import check_worker_fits
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
 
@@ -23,10 +24,6 @@ def encode_kinds(kinds: list[str] | tuple[str, ...]) -> str:
     if bad:
         raise DomainError(f"群体类别“{bad[0]}”不存在", field="worker_kinds")
     return f",{','.join(sorted(set(kinds)))}," if kinds else ""
-
-
-def kinds_label(kinds: list[str]) -> str:
-    return "、".join(WorkerKind(k).label for k in kinds) if kinds else "全部新就业群体"
 
 
 def local_label(moment: datetime) -> str:
@@ -42,13 +39,8 @@ def worker_of(user: User) -> Worker:
 
 def check_for_worker(activity: Activity, worker: Worker) -> None:
     """The activity's kinds and region must include this worker."""
-    kinds = activity.kinds
-    if kinds and worker.kind not in kinds:
-        raise DomainError(f"该活动只面向{kinds_label(kinds)}，您登记的是{worker.get_kind_display()}",
-                          field="worker_kinds", code="not_eligible")
-    if not worker.work_region.path.startswith(activity.region.path):
-        raise DomainError(f"该活动只面向在{activity.region.name}工作的人员",
-                          field="region", code="not_eligible")
+    check_worker_fits(worker, kinds=activity.kinds, region=activity.region, offer="该活动",
+                      kind_field="worker_kinds")
 
 
 def check_window(activity: Activity, now: datetime) -> None:

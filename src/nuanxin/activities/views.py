@@ -17,9 +17,9 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.activities import ical, selectors, services
 from nuanxin.activities.models import Activity
-from nuanxin.activities.rules import kinds_label
 from nuanxin.activities.services import ATTENDANCE_ROLES
 from nuanxin.core.errors import DomainError, NotFound
+from nuanxin.people.eligibility import kinds_label
 from nuanxin.people.models import Worker
 
 

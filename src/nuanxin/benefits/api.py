@@ -10,9 +10,10 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from nuanxin.activities.viewer import optional_user
-from nuanxin.benefits import rules, selectors, services
+from nuanxin.benefits import selectors, services
 from nuanxin.benefits.models import Application, Programme
 from nuanxin.core.auth import current_user
+from nuanxin.people.eligibility import kinds_label
 from nuanxin.people.models import Worker
 from nuanxin.regions.selectors import get_region
 
@@ -96,7 +97,7 @@ def _programme_out(p: Programme, worker: Worker | None, user_known: bool,
     return ProgrammeOut(
         id=p.pk, name=p.name, kind=p.kind, kind_label=p.get_kind_display(),
         description=p.description, region_code=p.region.code, region_name=p.region.name,
-        for_whom=rules.kinds_label(p.kinds), requires_verified=p.requires_verified,
+        for_whom=kinds_label(p.kinds), requires_verified=p.requires_verified,
         quota=p.quota, approved=getattr(p, "n_approved", 0), quota_left=selectors.quota_left(p),
         cover_amount=p.cover_amount, insurer=p.insurer, discount_note=p.discount_note,
         starts_on=p.starts_on, ends_on=p.ends_on, my_status=own.status if own else None,

@@ -12,12 +12,8 @@ from nuanxin.benefits.models import (
     ProgrammeKind,
 )
 from nuanxin.core.errors import Conflict, DomainError
-from nuanxin.people.kinds import WorkerKind
+from nuanxin.people.eligibility import check_worker_fits
 from nuanxin.people.models import Worker
-
-
-def kinds_label(kinds: list[str]) -> str:
-    return "、".join(WorkerKind(k).label for k in kinds) if kinds else "全部新就业群体"
 
 
 def check_open(programme: Programme, today: date) -> None:
@@ -31,13 +27,7 @@ def check_open(programme: Programme, today: date) -> None:
 
 
 def check_worker(programme: Programme, worker: Worker) -> None:
-    kinds = programme.kinds
-    if kinds and worker.kind not in kinds:
-        raise DomainError(f"该项目只面向{kinds_label(kinds)}，您登记的是{worker.get_kind_display()}",
-                          field="kind", code="not_eligible")
-    if not worker.work_region.path.startswith(programme.region.path):
-        raise DomainError(f"该项目只面向在{programme.region.name}工作的人员", field="region",
-                          code="not_eligible")
+    check_worker_fits(worker, kinds=programme.kinds, region=programme.region, offer="该项目")
     if programme.requires_verified and not worker.real_name_verified:
         raise DomainError("请先完成实名认证再申请", field="real_name_verified",
                           code="not_verified")

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
-from nuanxin.benefits import rules, selectors, services
+from nuanxin.benefits import selectors, services
 from nuanxin.benefits.export import ROSTER_ROLES, roster_workbook
 from nuanxin.benefits.models import Programme, ProgrammeKind
 from nuanxin.core.errors import DomainError
+from nuanxin.people.eligibility import kinds_label
 from nuanxin.people.models import Worker
 from nuanxin.stations.models import Station
 
@@ -35,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
     mine = selectors.my_applications(user) if user else {}
     cards = [{"p": p, "left": selectors.quota_left(p), "mine": mine.get(p.pk),
               "why_not": selectors.why_not(p, worker) if user else "",
-              "for_whom": rules.kinds_label(p.kinds)} for p in selectors.programmes()]
+              "for_whom": kinds_label(p.kinds)} for p in selectors.programmes()]
     return render(request, "benefits/index.html", {
         "cards": cards, "figures": selectors.figures(), "worker": worker,
         "is_reviewer": bool(user and not region_scope(
