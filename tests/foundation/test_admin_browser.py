@@ -50,3 +50,4 @@ def test_township_staff_sees_only_their_subtree(live_server: Any, desktop_page: 
     assert "东城街道" in page.inner_text(".region-title")
     response = page.goto(f"{live_server.url}/admin/regions/region/tree/371721/")
     assert response is not None and response.status == 404
+

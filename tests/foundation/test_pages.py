@@ -101,3 +101,17 @@ def test_home_puts_the_station_finder_first() -> None:
     tiles = re.findall(r'<a href="(/[^"]*)">([^<]+)</a>', html.split('class="grid-links"')[1])
     assert tiles[0] == ("/stations/", "找驿站")
     assert tiles[1] == ("/reports/", "随手拍")
+
+
+def test_tree_root_is_a_few_queries_for_the_whole_city(regions: Any, make_user: Any) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    admin = make_user(superuser=True)
+    client = Client()
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/admin/regions/region/tree/")
+    assert "菏泽市" in page.content.decode()
+    assert len(queries) < 15

@@ -6,12 +6,12 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from nuanxin.accounts.models import ApiToken, RoleAssignment, SmsCode, User
@@ -127,11 +127,6 @@ def revoke_token(*, key: str) -> bool:
     )
 
 
-def revoke_all_tokens(*, user: User) -> int:
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now())
-
-
 def _code_digest(phone_digest_value: str, code: str) -> str:
     key = settings.FIELD_HMAC_KEY.encode()
     return hmac.new(key, f"{phone_digest_value}:{code}".encode(), hashlib.sha256).hexdigest()
@@ -181,19 +176,6 @@ def consume_sms_code(*, phone: str, code: str, purpose: str) -> bool:
     if latest is None:
         return False
     if not hmac.compare_digest(latest.code_digest, _code_digest(digest, (code or "").strip())):
-        SmsCode.objects.filter(pk=latest.pk).update(attempts=latest.attempts + 1)
+        SmsCode.objects.filter(pk=latest.pk).update(attempts=F("attempts") + 1)
         return False
     return bool(SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(used_at=now))
-
-
-def set_password(*, user: User, password: str) -> None:
-    check_password_strength(password, user=user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-
-
-def update_profile(*, user: User, **fields: Any) -> User:
-    if "display_name" in fields:
-        user.display_name = str(fields["display_name"]).strip()[:50]
-    user.save(update_fields=["display_name"])
-    return user

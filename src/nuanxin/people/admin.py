@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from nuanxin.accounts.roles import PERSONAL_DATA_ROLES, Role
+from nuanxin.accounts.roles import Role
 from nuanxin.core.admin_scope import RegionScopedAdmin
 from nuanxin.core.errors import DomainError
 from nuanxin.people.models import Worker
@@ -79,6 +79,3 @@ class WorkerAdmin(RegionScopedAdmin):
             except DomainError as e:
                 context["error"] = e.message
         return render(request, "admin/people/reveal.html", context)
-
-    def has_reveal_permission(self, request: HttpRequest) -> bool:
-        return not self.scope(request, PERSONAL_DATA_ROLES).is_empty

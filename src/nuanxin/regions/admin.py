@@ -43,9 +43,10 @@ class RegionAdmin(RegionScopedAdmin):
     def tree_view(self, request: HttpRequest, code: str | None = None) -> HttpResponse:
         scope = self.get_queryset(request)
         if code is None:
-            # Start at the highest regions this user reaches.
-            tops = [r for r in scope.order_by("path") if r.parent_id is None
-                    or not scope.filter(pk=r.parent_id).exists()][:50]
+            # Start at the highest regions this user reaches: the roots of their scope.
+            reach = self.scope(request, self.view_roles)
+            tops = list(selectors.roots() if reach.everything
+                        else Region.objects.filter(path__in=reach.paths).order_by("path"))
             region = tops[0] if len(tops) == 1 else None
             if region is None:
                 return render(request, "admin/regions/tree.html", {

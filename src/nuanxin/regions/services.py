@@ -15,8 +15,3 @@ def move_subtree_paths(old_path: str, new_path: str) -> int:
     return descendants.update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
     )
-
-
-def set_region_point(region: Region, *, lng: float, lat: float) -> None:
-    """Record a region's approximate WGS-84 point."""
-    Region.objects.filter(pk=region.pk).update(lng=lng, lat=lat)
