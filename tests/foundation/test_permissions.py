@@ -75,3 +75,29 @@ def test_unknown_role_is_refused(regions: Any, make_user: Any) -> None:
 def test_staff_role_opens_the_back_office(regions: Any, make_user: Any) -> None:
     user = make_user(("community_staff", "371702001001"))
     assert user.is_staff
+
+
+def _grant(client: Any, **data: str) -> Any:
+    return client.post("/admin/accounts/roleassignment/add/", data)
+
+
+def test_township_staff_grant_a_role_by_phone_in_their_township(regions: Any,
+                                                               make_user: Any) -> None:
+    from django.test import Client
+
+    staff = make_user(("township_staff", "371702001"))
+    person = make_user(phone="13711112222")
+    client = Client()
+    client.force_login(staff)
+    r = _grant(client, phone="13711112222", role="community_staff", region_code="371702001001")
+    assert r.status_code == 302, r.content.decode()
+    assert RoleAssignment.objects.filter(user=person, role="community_staff",
+                                         region__code="371702001001").exists()
+
+    outside = _grant(client, phone="13711112222", role="community_staff",
+                     region_code="371721001001").content.decode()
+    assert "只能在您的辖区内授予角色" in outside
+    unknown = _grant(client, phone="13799998888", role="community_staff",
+                     region_code="371702001001").content.decode()
+    assert "该手机号尚未注册" in unknown
+    assert RoleAssignment.objects.filter(user=person).count() == 1

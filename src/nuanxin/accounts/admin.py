@@ -13,8 +13,9 @@ from nuanxin.accounts.forms import AdminPhoneLoginForm
 from nuanxin.accounts.models import ApiToken, RoleAssignment, User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import ROLE_LEVELS, Role
-from nuanxin.accounts.services import assign_role
+from nuanxin.accounts.services import assign_role, find_user_by_phone
 from nuanxin.core.admin_scope import RegionScopedAdmin
+from nuanxin.core.errors import DomainError
 from nuanxin.regions.models import Region
 
 AdminSite.login_form = AdminPhoneLoginForm
@@ -22,17 +23,26 @@ GRANTING_ROLES: set[str] = {Role.CITY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_ST
 
 
 class RoleForm(forms.ModelForm):  # type: ignore[type-arg]
-    """Checks the region exists, suits the role, and lies in the granter's scope."""
+    """The person is named by their phone (no browsing of all users across regions);
+    checks the region exists, suits the role, and lies in the granter's scope."""
 
+    phone = forms.CharField(label="手机号", max_length=20)
     region_code = forms.CharField(label="区划代码", max_length=20)
     request: HttpRequest
 
     class Meta:
         model = RoleAssignment
-        fields = ["user", "role"]
+        fields = ["role"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        try:
+            data["grantee"] = find_user_by_phone(data.get("phone") or "")
+        except DomainError as e:
+            self.add_error("phone", e.message)
+        else:
+            if data["grantee"] is None:
+                self.add_error("phone", "该手机号尚未注册")
         code = (data.get("region_code") or "").strip()
         region = Region.objects.filter(code=code).first()
         if region is None:
@@ -51,7 +61,6 @@ class RoleAssignmentAdmin(RegionScopedAdmin):
     list_display = ["user", "role", "region", "granted_by", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "region", "granted_by"]
-    autocomplete_fields = ["user"]
     search_fields = ["region__name", "region__code"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -70,10 +79,10 @@ class RoleAssignmentAdmin(RegionScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool
                    ) -> None:
-        saved = assign_role(user=obj.user, role=obj.role,
+        saved = assign_role(user=form.cleaned_data["grantee"], role=obj.role,
                             region_code=form.cleaned_data["region_code"].strip(),
                             granted_by=request.user)  # type: ignore[arg-type]
-        obj.pk = saved.pk
+        obj.pk, obj.user, obj.region = saved.pk, saved.user, saved.region
 
 
 @admin.register(User)
@@ -87,8 +96,7 @@ class UserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return bool(request.user.is_superuser)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser) or (
-            request.user.is_staff and request.path.endswith("/autocomplete/"))
+        return bool(request.user.is_superuser)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
