@@ -1,13 +1,10 @@
 """URL map: pages of each app, the admin, the API (/api/, docs at /api/docs)."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from nuanxin.core.api import api, mount_app_routers
+from nuanxin.core.plugins import app_modules
 
 admin.site.site_header = "暖新 · 后台管理"
 admin.site.site_title = "暖新后台"
@@ -18,12 +15,7 @@ mount_app_routers()
 
 def _app_pages() -> list[URLPattern | URLResolver]:
     """Include `<app>.urls` of every installed nuanxin app that has one."""
-    found: list[URLPattern | URLResolver] = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.urls"
-        if config.name.startswith("nuanxin.") and find_spec(name) is not None:
-            found.append(path("", include(import_module(name))))
-    return found
+    return [path("", include(module)) for _, module in app_modules("urls")]
 
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -5,11 +5,8 @@ Each domain app that has an `api.py` with a `router` is mounted under /api/ by i
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -18,6 +15,7 @@ from ninja.renderers import JSONRenderer
 
 from nuanxin.core.auth import DEFAULT_AUTH
 from nuanxin.core.errors import DomainError
+from nuanxin.core.plugins import app_modules
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -99,13 +97,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def mount_app_routers() -> None:
     """Mount `<app>.api.router` of every installed nuanxin app at /api/."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("nuanxin."):
-            continue
-        module_name = f"{config.name}.api"
-        if find_spec(module_name) is None:
-            continue
-        module = import_module(module_name)
+    for _, module in app_modules("api"):
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("/", router)

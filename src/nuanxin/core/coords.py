@@ -132,9 +132,23 @@ def check_crs(crs: str) -> CRS:
     return value  # type: ignore[return-value]
 
 
+def check_point(lng: float, lat: float) -> None:
+    """Refuse a point off the globe (raises DomainError in Chinese, naming the field).
+
+    Called on every incoming point: the formulas would otherwise turn lat=999 into a
+    silent nonsense answer, or fail inside math.sin on huge values (a 500)."""
+    from nuanxin.core.errors import DomainError
+
+    if not -180 <= lng <= 180:
+        raise DomainError("经度应在 -180 到 180 之间", field="lng")
+    if not -90 <= lat <= 90:
+        raise DomainError("纬度应在 -90 到 90 之间", field="lat")
+
+
 def to_wgs84(lng: float, lat: float, crs: str) -> tuple[float, float]:
-    """Convert a point given in `crs` to WGS-84 (the stored system)."""
+    """Convert a point given in `crs` to WGS-84 (the stored system); the point is checked."""
     c = check_crs(crs)
+    check_point(lng, lat)
     if c == "gcj02":
         return gcj02_to_wgs84(lng, lat)
     if c == "bd09":

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
-
+from nuanxin.core.plugins import app_modules
 from nuanxin.demo.context import DemoContext
 
 
@@ -21,11 +18,7 @@ class Step:
 
 def discover_steps() -> list[Step]:
     steps = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.demo"
-        if not config.name.startswith("nuanxin.") or find_spec(module_name) is None:
-            continue
-        module = import_module(module_name)
+    for config, module in app_modules("demo"):
         if hasattr(module, "build"):
             steps.append(Step(getattr(module, "ORDER", 100), config.label, module.build))
     return sorted(steps, key=lambda s: (s.order, s.name))

@@ -6,19 +6,13 @@ In production the same jobs run from cron or a worker through their idempotent c
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
+from nuanxin.core.plugins import app_modules
 
 
 def start_tickers(*, interval_seconds: int) -> list[str]:
     started = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.scheduler"
-        if not config.name.startswith("nuanxin.") or find_spec(name) is None:
-            continue
-        start = getattr(import_module(name), "start_background_ticker", None)
+    for config, module in app_modules("scheduler"):
+        start = getattr(module, "start_background_ticker", None)
         if start is not None:
             start(interval_seconds)
             started.append(str(config.verbose_name))
