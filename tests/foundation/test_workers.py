@@ -140,3 +140,13 @@ def test_workers_cannot_list_workers(regions: Any, api: Any, api_as: Any) -> Non
     register(api)
     worker_user = Worker.objects.get().user
     assert api_as(worker_user).get("/api/workers").json()["total"] == 0
+
+
+def test_bad_json_and_unknown_filter_region_are_chinese(regions: Any, api: Any, make_user: Any,
+                                                       api_as: Any) -> None:
+    r = api.generic("POST", "/api/workers/register", "not json", content_type="application/json")
+    assert r.status_code == 400 and r.json()["detail"] == "请求内容不是有效的 JSON"
+    staff = api_as(make_user(("county_staff", "371702")))
+    r = staff.get("/api/workers?region=999")
+    assert r.status_code == 404
+    assert r.json() == {"detail": "区划代码“999”不存在", "field": "region", "code": "not_found"}

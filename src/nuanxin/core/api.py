@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -89,10 +89,24 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     )
 
 
+# ninja's own English messages, said in Chinese.
+_NINJA_MESSAGES = {
+    "Cannot parse request body": "请求内容不是有效的 JSON",
+    "Not Found": "未找到",
+    "Method not allowed": "不支持该请求方法",
+}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc), "code": "error"},
+    detail = _NINJA_MESSAGES.get(str(exc), str(exc))
+    return api.create_response(request, {"detail": detail, "code": "error"},
                                status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "未找到", "code": "not_found"}, status=404)
 
 
 def mount_app_routers() -> None:

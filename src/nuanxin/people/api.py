@@ -83,7 +83,7 @@ def register(request: HttpRequest, payload: RegisterIn) -> Status[WorkerOut]:
 def list_workers(request: HttpRequest, filters: Query[WorkerFilter]) -> Page[WorkerOut]:
     qs = selectors.workers_visible_to(current_user(request)).order_by("-registered_at", "-id")
     if filters.region:
-        qs = qs.filter(subtree_q(get_region(filters.region).path, "work_region__path"))
+        qs = qs.filter(subtree_q(get_region(filters.region, field="region").path, "work_region__path"))
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     return paginate(qs, filters.page, _out)

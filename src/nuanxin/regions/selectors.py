@@ -10,10 +10,11 @@ from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
 
 
-def get_region(code: str) -> Region:
+def get_region(code: str, *, field: str = "code") -> Region:
+    """The region with `code`, or a 404 naming `field` (the caller's parameter name)."""
     region = Region.objects.select_related("parent").filter(code=code).first()
     if region is None:
-        raise NotFound(f"区划代码“{code}”不存在", field="code")
+        raise NotFound(f"区划代码“{code}”不存在", field=field)
     return region
 
 
