@@ -147,3 +147,11 @@ def test_sms_login_for_unknown_phone_is_refused(api: Any) -> None:
     assert r.status_code == 400
     assert r.json()["detail"] == "该手机号尚未注册"
     assert OutboxSender.outbox == []
+
+
+def test_validation_errors_are_never_english(api: Any) -> None:
+    r = api.post("/api/auth/token", {"phone": ["13812345678"], "password": {"a": 1}})
+    assert r.status_code == 422
+    for err in r.json()["errors"]:
+        assert err["message"].isascii() is False
+        assert "Input should" not in err["message"]

@@ -52,6 +52,19 @@ _PYDANTIC_MESSAGES = {
     "string_type": "应为文本",
     "date_from_datetime_parsing": "日期格式不正确",
     "datetime_from_date_parsing": "时间格式不正确",
+    "datetime_parsing": "时间格式不正确",
+    "datetime_type": "时间格式不正确",
+    "date_parsing": "日期格式不正确",
+    "date_type": "日期格式不正确",
+    "finite_number": "应为有限的数字",
+    "float_type": "应为数字",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "list_type": "应为列表",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "extra_forbidden": "不允许的字段",
 }
 
 
@@ -65,7 +78,7 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     errors = []
     for err in exc.errors:
         field = _field_name(list(err.get("loc", [])))
-        reason = _PYDANTIC_MESSAGES.get(err.get("type", ""), err.get("msg", "格式不正确"))
+        reason = _PYDANTIC_MESSAGES.get(err.get("type", ""), "格式不正确")  # never English
         if str(err.get("type", "")).startswith("value_error") and "msg" in err:
             reason = str(err["msg"]).removeprefix("Value error, ")
         errors.append({"field": field, "message": f"字段“{field}”：{reason}"})
