@@ -11,7 +11,7 @@ from ninja.responses import Status
 
 from nuanxin.activities import selectors, services
 from nuanxin.activities.models import Activity, Signup
-from nuanxin.activities.viewer import optional_user
+from nuanxin.activities.viewer import optional_user, worker_of
 from nuanxin.core.auth import current_user
 from nuanxin.core.coords import check_crs, from_wgs84
 from nuanxin.core.errors import DomainError, PermissionDenied
@@ -163,10 +163,11 @@ def _signup_out(s: Signup) -> SignupOut:
 @router.get("/activities", response=Page[ActivityOut], auth=None,
             summary="活动列表：附近的活动（near=纬度,经度）或全部即将开展的活动")
 def list_activities(request: HttpRequest, q: Query[ListQuery]) -> Page[ActivityOut]:
+    if q.page < 1:
+        raise DomainError("页码(page)应从1开始", field="page")
     crs = check_crs(q.crs)
     user = optional_user(request)
-    worker = Worker.objects.select_related("work_region").filter(user=user).first() \
-        if user else None
+    worker = worker_of(user)
     qs = selectors.upcoming()
     if q.joinable:
         if worker is None:
@@ -177,8 +178,6 @@ def list_activities(request: HttpRequest, q: Query[ListQuery]) -> Page[ActivityO
         rows = [(f.activity, f.distance_m) for f in selectors.near(lng, lat, q.radius_km, qs)]
     else:
         rows = [(a, None) for a in selectors.with_counts(qs).order_by("starts_at", "id")[:500]]
-    if q.page < 1:
-        raise DomainError("页码(page)应从1开始", field="page")
     size = 20
     chunk = rows[(q.page - 1) * size: q.page * size]
     items = [_out(a, distance=d, worker=worker, user_known=user is not None, crs=crs)
@@ -191,8 +190,7 @@ def list_activities(request: HttpRequest, q: Query[ListQuery]) -> Page[ActivityO
             summary="活动详情")
 def activity_detail(request: HttpRequest, activity_id: int, crs: str = "wgs84") -> ActivityOut:
     user = optional_user(request)
-    worker = Worker.objects.select_related("work_region").filter(user=user).first() \
-        if user else None
+    worker = worker_of(user)
     return _out(selectors.get_activity(activity_id), worker=worker,
                 user_known=user is not None, crs=check_crs(crs))
 
@@ -231,10 +229,8 @@ def checkin(request: HttpRequest, activity_id: int, data: CheckinIn) -> list[Sig
 
 @router.post("/activities", response={201: ActivityOut}, summary="发布活动（工作人员）")
 def publish(request: HttpRequest, data: DraftIn) -> Status[ActivityOut]:
-    fields = data.dict()
-    fields["region_code"] = fields.pop("region")
-    a = services.publish_activity(actor=current_user(request),
-                                  draft=services.ActivityDraft(**fields))
+    draft = services.ActivityDraft(region_code=data.region, **data.dict(exclude={"region"}))
+    a = services.publish_activity(actor=current_user(request), draft=draft)
     return Status(201, _out(selectors.get_activity(a.pk)))
 
 
@@ -246,13 +242,13 @@ def roster(request: HttpRequest, activity_id: int) -> list[RosterRow]:
     if not selectors.managed_by(user).filter(pk=activity.pk).exists():
         raise PermissionDenied("您无权查看该活动的报名名单")
     rows = []
-    for s in selectors.roster(activity):
+    for s, pos in selectors.roster_with_positions(activity):
         worker = getattr(s.user, "worker", None)
         rows.append(RosterRow(
             signup_id=s.pk, name=s.user.display_name, phone=s.user.phone_masked,
             kind=worker.get_kind_display() if worker else "", child_name=s.child_name,
             status=s.status, status_label=s.get_status_display(),
-            queue_position=services.queue_position(s), attended_at=s.attended_at))
+            queue_position=pos, attended_at=s.attended_at))
     return rows
 
 

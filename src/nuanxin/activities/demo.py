@@ -34,6 +34,7 @@ from nuanxin.people.models import Worker
 from nuanxin.points.models import LedgerEntry, Reason
 from nuanxin.points.services import award_points, source_key
 from nuanxin.regions.models import Region
+from nuanxin.regions.paths import subtree_q
 from nuanxin.stations.models import Station
 
 ORDER = 50
@@ -240,7 +241,7 @@ def _demo_worker(ctx: DemoContext, activities: list[Activity]) -> None:
 
 def _full_with_queue(a: Activity, rider: User) -> None:
     """One popular activity is full: the rider waits second in its queue."""
-    workers = Worker.objects.filter(work_region__path__startswith=a.region.path)
+    workers = Worker.objects.filter(subtree_q(a.region.path, "work_region__path"))
     if a.kinds:
         workers = workers.filter(kind__in=a.kinds)
     others = list(workers.exclude(user=rider).exclude(user__activity_signups__activity=a)

@@ -9,8 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from nuanxin.activities.models import Activity
-from nuanxin.activities.selectors import roster
-from nuanxin.activities.services import queue_position
+from nuanxin.activities.selectors import roster_with_positions
 
 HEADERS = ["序号", "姓名", "手机号", "群体类别", "平台或企业", "子女姓名", "状态", "候补排位",
            "报名时间", "签到时间"]
@@ -29,11 +28,11 @@ def roster_workbook(activity: Activity) -> bytes:
     ws.append(HEADERS)
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    for i, s in enumerate(roster(activity), start=1):
+    for i, (s, pos) in enumerate(roster_with_positions(activity), start=1):
         worker = getattr(s.user, "worker", None)
         ws.append([i, s.user.display_name, s.user.phone_masked,
                    worker.get_kind_display() if worker else "", worker.platform if worker else "",
-                   s.child_name, s.get_status_display(), queue_position(s) or "",
+                   s.child_name, s.get_status_display(), pos or "",
                    _when(s.created_at), _when(s.attended_at)])
     for col, width in zip("ABCDEFGHIJ", (6, 12, 14, 12, 12, 10, 8, 8, 18, 18), strict=True):
         ws.column_dimensions[col].width = width

@@ -39,17 +39,11 @@ def publish(request: HttpRequest) -> HttpResponse:
     form = PublishForm(request.POST or None, regions=regions, stations=stations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        draft = ActivityDraft(region_code=data.pop("region"), station_id=data.pop("station"),
+                              waitlist_size=data.pop("waitlist_size") or 0,
+                              worker_kinds=list(data.pop("worker_kinds")), **data)
         try:
-            activity = publish_activity(actor=user, draft=ActivityDraft(
-                title=data["title"], category=data["category"], cadence=data["cadence"],
-                region_code=data["region"], starts_at=data["starts_at"],
-                ends_at=data["ends_at"], signup_opens_at=data["signup_opens_at"],
-                signup_closes_at=data["signup_closes_at"], capacity=data["capacity"],
-                waitlist_size=data["waitlist_size"] or 0, station_id=data["station"],
-                address=data["address"], lat=data["lat"], lng=data["lng"], crs=data["crs"],
-                worker_kinds=list(data["worker_kinds"]), description=data["description"],
-                for_children=data["for_children"], child_min_age=data["child_min_age"],
-                child_max_age=data["child_max_age"], points=data["points"]))
+            activity = publish_activity(actor=user, draft=draft)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, e.message)
         else:

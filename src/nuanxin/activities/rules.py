@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
+from nuanxin.activities import viewer
 from nuanxin.activities.models import Activity, ActivityStatus
 from nuanxin.core.errors import DomainError, PermissionDenied
 from nuanxin.people.eligibility import check_worker_fits
@@ -31,7 +32,7 @@ def local_label(moment: datetime) -> str:
 
 
 def worker_of(user: User) -> Worker:
-    worker = Worker.objects.select_related("work_region").filter(user=user).first()
+    worker = viewer.worker_of(user)
     if worker is None:
         raise PermissionDenied("请先登记为新就业群体人员，再报名活动")
     return worker

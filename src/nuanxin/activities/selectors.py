@@ -23,7 +23,7 @@ MAX_RADIUS_KM = 100.0
 
 
 def with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
-    return qs.select_related("region", "station").annotate(
+    return qs.select_related("region", "station", "plan").annotate(
         n_attending=Count("signups", filter=Q(signups__status=SignupStatus.ATTENDING)),
         n_waiting=Count("signups", filter=Q(signups__status=SignupStatus.WAITLISTED)),
     )
@@ -126,3 +126,19 @@ def managed_by(user: User) -> QuerySet[Activity]:
 def roster(activity: Activity) -> QuerySet[Signup]:
     return (Signup.objects.filter(activity=activity).select_related("user", "user__worker")
             .order_by("status", "id"))
+
+
+def roster_with_positions(activity: Activity) -> list[tuple[Signup, int | None]]:
+    """The roster with each waiting row's queue place, counted in the one pass (no query a row).
+
+    Same rule as services.queue_position: waiting rows in id order, first come first served.
+    """
+    rows: list[tuple[Signup, int | None]] = []
+    waiting = 0
+    for s in roster(activity):
+        pos = None
+        if s.status == SignupStatus.WAITLISTED:
+            waiting += 1
+            pos = waiting
+        rows.append((s, pos))
+    return rows

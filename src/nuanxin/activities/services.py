@@ -45,6 +45,9 @@ ATTENDANCE_ROLES: set[str] = ORGANISER_ROLES | {Role.GRID_WORKER, Role.STATION_O
 
 @dataclass
 class ActivityDraft:
+    """What a publisher fills in. The API's DraftIn and the page's PublishForm carry the same
+    fields (the API says `region`, the page `region`/`station`); a test keeps them in step."""
+
     title: str
     category: str
     cadence: str
@@ -89,6 +92,10 @@ def _place(d: ActivityDraft) -> tuple[Station | None, str, float, float]:
 def _check_draft(d: ActivityDraft) -> None:
     if not d.title.strip():
         raise DomainError("请填写活动名称", field="title")
+    for name, label in (("title", "活动名称"), ("address", "活动地址"), ("organiser", "主办单位")):
+        limit: int = getattr(Activity._meta.get_field(name), "max_length", 0)
+        if len(getattr(d, name).strip()) > limit:  # PostgreSQL would refuse the row
+            raise DomainError(f"{label}不能超过{limit}个字", field=name)
     if d.category not in Category.values:
         raise DomainError("活动类别不正确", field="category")
     if d.cadence not in Cadence.values:
@@ -101,8 +108,10 @@ def _check_draft(d: ActivityDraft) -> None:
         raise DomainError("报名应在活动开始前截止", field="signup_closes_at")
     if d.capacity < 1:
         raise DomainError("名额至少为1", field="capacity")
-    if d.waitlist_size < 0 or (d.points is not None and d.points < 0):
-        raise DomainError("候补名额和积分不能为负数", field="waitlist_size")
+    if d.waitlist_size < 0:
+        raise DomainError("候补名额不能为负数", field="waitlist_size")
+    if d.points is not None and d.points < 0:
+        raise DomainError("签到积分不能为负数", field="points")
     if d.for_children and d.child_max_age is None:
         raise DomainError("子女活动请填写适合的年龄范围", field="child_max_age")
     if (d.child_min_age is not None and d.child_max_age is not None
@@ -120,6 +129,8 @@ def publish_activity(*, actor: User, draft: ActivityDraft) -> Activity:
     _check_draft(draft)
     station, address, lng, lat = _place(draft)
     plan = CarePlan.objects.filter(pk=draft.plan_id).first() if draft.plan_id else None
+    if draft.plan_id and plan is None:
+        raise DomainError("所选年度计划不存在", field="plan_id")
     return Activity.objects.create(
         plan=plan, cadence=draft.cadence, category=draft.category, title=draft.title.strip(),
         description=draft.description, region=region,
@@ -128,7 +139,8 @@ def publish_activity(*, actor: User, draft: ActivityDraft) -> Activity:
         signup_opens_at=draft.signup_opens_at, signup_closes_at=draft.signup_closes_at,
         capacity=draft.capacity, waitlist_size=draft.waitlist_size,
         for_children=draft.for_children, child_min_age=draft.child_min_age,
-        child_max_age=draft.child_max_age, points=draft.points, organiser=draft.organiser,
+        child_max_age=draft.child_max_age, points=draft.points,
+        organiser=draft.organiser.strip(),
         checkin_code=new_checkin_code(), created_by=actor,
     )
 

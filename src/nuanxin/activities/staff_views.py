@@ -59,7 +59,7 @@ def _checkin_url(request: HttpRequest, a: Activity) -> str:
 @login_required
 def roster(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _managed(request, pk)
-    rows = [(s, services.queue_position(s)) for s in selectors.roster(activity)]
+    rows = selectors.roster_with_positions(activity)
     return render(request, "activities/roster.html", {
         "a": activity, "rows": rows, "checkin_url": _checkin_url(request, activity),
         "attended": sum(1 for s, _ in rows if s.attended_at)})

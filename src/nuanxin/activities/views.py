@@ -18,9 +18,9 @@ from nuanxin.accounts.permissions import region_scope
 from nuanxin.activities import ical, selectors, services
 from nuanxin.activities.models import Activity
 from nuanxin.activities.services import ATTENDANCE_ROLES
+from nuanxin.activities.viewer import worker_of
 from nuanxin.core.errors import DomainError, NotFound
 from nuanxin.people.eligibility import kinds_label
-from nuanxin.people.models import Worker
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -28,16 +28,10 @@ def _user(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
 
-def _worker(user: User | None) -> Worker | None:
-    if user is None:
-        return None
-    return Worker.objects.select_related("work_region").filter(user=user).first()
-
-
 def calendar(request: HttpRequest) -> HttpResponse:
     """Upcoming activities by month; nearest first when the phone shares its location."""
     user = _user(request)
-    worker = _worker(user)
+    worker = worker_of(user)
     now = timezone.now()
     qs = selectors.upcoming(now)
     joinable = request.GET.get("joinable") == "1" and worker is not None
@@ -83,7 +77,7 @@ def _activity(pk: int) -> Activity:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)
     user = _user(request)
-    worker = _worker(user)
+    worker = worker_of(user)
     now = timezone.now()
     mine = selectors.my_signups(user, activity) if user else []
     return render(request, "activities/detail.html", {

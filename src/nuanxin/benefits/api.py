@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from nuanxin.activities.viewer import optional_user
+from nuanxin.activities.viewer import optional_user, worker_of
 from nuanxin.benefits import selectors, services
 from nuanxin.benefits.models import Application, Programme
 from nuanxin.core.auth import current_user
@@ -92,7 +92,7 @@ class WithdrawOut(Schema):
 
 def _programme_out(p: Programme, worker: Worker | None, user_known: bool,
                    mine: dict[int, Application]) -> ProgrammeOut:
-    reason = selectors.why_not(p, worker) if user_known else None
+    reason = selectors.why_not(p, worker, mine) if user_known else None
     own = mine.get(p.pk)
     return ProgrammeOut(
         id=p.pk, name=p.name, kind=p.kind, kind_label=p.get_kind_display(),
@@ -118,8 +118,7 @@ def _application_out(a: Application) -> ApplicationOut:
             summary="权益项目（名额、保额、承保机构；登录后显示能否申请）")
 def list_programmes(request: HttpRequest) -> list[ProgrammeOut]:
     user = optional_user(request)
-    worker = Worker.objects.select_related("work_region").filter(user=user).first() \
-        if user else None
+    worker = worker_of(user)
     mine = selectors.my_applications(user) if user else {}
     return [_programme_out(p, worker, user is not None, mine) for p in selectors.programmes()]
 
@@ -179,7 +178,7 @@ def record_use(request: HttpRequest, application_id: int, data: UseIn) -> Status
 @router.get("/benefits/figures", response=FiguresOut, auth=None,
             summary="权益保障数据（由记录统计：参保人数、总保额、优惠使用、体检）")
 def figures(request: HttpRequest, region: str = "") -> FiguresOut:
-    place = get_region(region) if region else None
+    place = get_region(region, field="region") if region else None
     f = selectors.figures(place)
     return FiguresOut(region=place.name if place else "全部", insured_people=f.insured_people,
                       total_cover=f.total_cover, total_cover_wan=f.total_cover / 10000,

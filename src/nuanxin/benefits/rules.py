@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from nuanxin.benefits.models import (
@@ -51,9 +52,12 @@ def check_not_covered(programme: Programme, worker: Worker) -> None:
                        "无需重复投保", field="programme")
 
 
-def check_not_applied(programme: Programme, worker: Worker) -> None:
-    if Application.objects.filter(programme=programme, user_id=worker.user_id,
-                                  status__in=ACTIVE_APPLICATION).exists():
+def check_not_applied(programme: Programme, worker: Worker,
+                      mine: Mapping[int, Application] | None = None) -> None:
+    """`mine`: the worker's live applications by programme, when a list page has them."""
+    applied = programme.pk in mine if mine is not None else Application.objects.filter(
+        programme=programme, user_id=worker.user_id, status__in=ACTIVE_APPLICATION).exists()
+    if applied:
         raise Conflict("您已申请该项目，请勿重复申请", field="programme")
 
 
@@ -62,6 +66,9 @@ def approved_count(programme: Programme) -> int:
                                       status=ApplicationStatus.APPROVED).count()
 
 
-def check_quota(programme: Programme) -> None:
-    if programme.quota is not None and approved_count(programme) >= programme.quota:
+def check_quota(programme: Programme, approved: int | None = None) -> None:
+    """`approved`: the count a list already has; otherwise counted now (as under the lock)."""
+    if programme.quota is None:
+        return
+    if (approved_count(programme) if approved is None else approved) >= programme.quota:
         raise Conflict(f"该项目名额（{programme.quota}人）已满", field="programme")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,16 +48,21 @@ def quota_left(p: Programme) -> int | None:
     return max(0, p.quota - (rules.approved_count(p) if used is None else used))
 
 
-def why_not(p: Programme, worker: Worker | None) -> str:
-    """'' when this worker may apply now, else the reason in Chinese."""
+def why_not(p: Programme, worker: Worker | None,
+            mine: Mapping[int, Application] | None = None) -> str:
+    """'' when this worker may apply now, else the reason in Chinese.
+
+    On a list, pass `mine` (my_applications) and `p` from programmes(): the checks then
+    read those instead of querying once per programme.
+    """
     if worker is None:
         return "登记为新就业群体后可申请"
     try:
         rules.check_open(p, timezone.localdate())
         rules.check_worker(p, worker)
         rules.check_not_covered(p, worker)
-        rules.check_not_applied(p, worker)
-        rules.check_quota(p)
+        rules.check_not_applied(p, worker, mine)
+        rules.check_quota(p, getattr(p, "n_approved", None))
     except DomainError as e:
         return e.message
     return ""

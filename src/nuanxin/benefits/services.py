@@ -16,6 +16,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
+from nuanxin.activities.viewer import worker_of
 from nuanxin.benefits import rules
 from nuanxin.benefits.models import (
     Application,
@@ -33,10 +34,12 @@ from nuanxin.stations.models import Station
 APPROVER_ROLES: set[str] = {Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
 # Who records a discount or service used (the canteen/pharmacy/centre at the counter).
 USE_ROLES: set[str] = APPROVER_ROLES | {Role.STATION_OPERATOR, Role.COMMUNITY_STAFF}
+# BenefitUse.amount_saved is DECIMAL(10, 2).
+MAX_AMOUNT_SAVED = Decimal("100000000")
 
 
 def _worker(user: User) -> Worker:
-    worker = Worker.objects.select_related("work_region").filter(user=user).first()
+    worker = worker_of(user)
     if worker is None:
         raise PermissionDenied("请先登记为新就业群体人员，再申请权益")
     return worker
@@ -158,6 +161,9 @@ def record_use(*, actor: User, application_id: int, station_id: int | None = Non
         raise PermissionDenied("您无权登记该站点的权益使用")
     if amount_saved < 0:
         raise DomainError("优惠金额不能为负数", field="amount_saved")
+    if amount_saved >= MAX_AMOUNT_SAVED:  # the column's 10 digits; PostgreSQL would refuse
+        raise DomainError(f"优惠金额不能超过{MAX_AMOUNT_SAVED - Decimal('0.01'):,}元",
+                          field="amount_saved")
     return BenefitUse.objects.create(application=application, station=station,
                                      used_at=timezone.now(), amount_saved=amount_saved,
                                      recorded_by=actor)

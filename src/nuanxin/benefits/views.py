@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -13,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
+from nuanxin.activities.viewer import worker_of
 from nuanxin.benefits import selectors, services
 from nuanxin.benefits.export import ROSTER_ROLES, roster_workbook
 from nuanxin.benefits.models import Programme, ProgrammeKind
 from nuanxin.core.errors import DomainError
 from nuanxin.people.eligibility import kinds_label
-from nuanxin.people.models import Worker
 from nuanxin.stations.models import Station
 
 USE_STATION_KINDS = ("rider_canteen", "rider_pharmacy", "community_centre")
@@ -31,11 +32,10 @@ def _user(request: HttpRequest) -> User | None:
 
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    worker = Worker.objects.select_related("work_region").filter(user=user).first() \
-        if user else None
+    worker = worker_of(user)
     mine = selectors.my_applications(user) if user else {}
     cards = [{"p": p, "left": selectors.quota_left(p), "mine": mine.get(p.pk),
-              "why_not": selectors.why_not(p, worker) if user else "",
+              "why_not": selectors.why_not(p, worker, mine) if user else "",
               "for_whom": kinds_label(p.kinds)} for p in selectors.programmes()]
     return render(request, "benefits/index.html", {
         "cards": cards, "figures": selectors.figures(), "worker": worker,
@@ -44,30 +44,32 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_record": bool(user and not region_scope(user, roles=services.USE_ROLES).is_empty)})
 
 
-@login_required
-@require_POST
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def _act(request: HttpRequest, action: Callable[[User], object], done: str,
+         back: str) -> HttpResponse:
+    """Run one POSTed action for the signed-in user; its refusal becomes the page message."""
     user = _user(request)
     assert user is not None
     try:
-        services.apply(user=user, programme_id=pk)
-        messages.success(request, "申请已提交，请等待审核")
+        action(user)
     except DomainError as e:
         messages.error(request, e.message)
-    return HttpResponseRedirect("/benefits/")
+    else:
+        messages.success(request, done)
+    return HttpResponseRedirect(back)
+
+
+@login_required
+@require_POST
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, lambda user: services.apply(user=user, programme_id=pk),
+                "申请已提交，请等待审核", "/benefits/")
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    try:
-        services.withdraw(user=user, programme_id=pk)
-        messages.success(request, "已撤回申请")
-    except DomainError as e:
-        messages.error(request, e.message)
-    return HttpResponseRedirect("/benefits/")
+    return _act(request, lambda user: services.withdraw(user=user, programme_id=pk),
+                "已撤回申请", "/benefits/")
 
 
 @login_required
@@ -85,19 +87,12 @@ def review(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, application_id: int) -> HttpResponse:
-    user = _user(request)
-    assert user is not None
-    try:
-        if request.POST.get("decision") == "approve":
-            services.approve(actor=user, application_id=application_id)
-            messages.success(request, "已通过")
-        else:
-            services.reject(actor=user, application_id=application_id,
-                            note=request.POST.get("note", ""))
-            messages.success(request, "已退回")
-    except DomainError as e:
-        messages.error(request, e.message)
-    return HttpResponseRedirect("/benefits/review/")
+    if request.POST.get("decision") == "approve":
+        return _act(request, lambda user: services.approve(
+            actor=user, application_id=application_id), "已通过", "/benefits/review/")
+    return _act(request, lambda user: services.reject(
+        actor=user, application_id=application_id, note=request.POST.get("note", "")),
+        "已退回", "/benefits/review/")
 
 
 @login_required
@@ -133,6 +128,8 @@ def record_use(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             amount = Decimal(request.POST.get("amount_saved") or "0")
+            if not amount.is_finite():  # "NaN", "Infinity" parse, but are no amount
+                raise InvalidOperation
             station_raw = request.POST.get("station", "")
             use = services.record_use_by_phone(
                 actor=user, programme_id=int(request.POST.get("programme", "0") or 0),
