@@ -93,3 +93,32 @@ def test_background_ticker_runs_the_job(catalogue: Any, people: Any, regions: An
     scheduler.run_once()
     report.refresh_from_db()
     assert report.escalations == 1
+
+
+def test_extension_hours_not_a_number_is_refused_by_name(catalogue: Any, people: Any,
+                                                        regions: Any) -> None:
+    report = make_report(category=catalogue["road_hazard"], reporter=people["rider"],
+                         region=regions["371702001001001"], status=Status.ACCEPTED)
+    web = web_as(people["grid"])
+    resp = web.post(f"/reports/handle/{report.pk}/extend", {"hours": "两天", "reason": "需要协调"},
+                    follow=True)
+    assert resp.status_code == 200 and "延期时长应为整数" in resp.content.decode()
+    report.refresh_from_db()
+    assert report.extension_hours is None and report.events.count() == 0
+
+
+def test_pages_for_staff_only_send_others_back(catalogue: Any, people: Any) -> None:
+    web = web_as(people["rider"])
+    for url, refusal in (("/reports/handle/", "承办队列"), ("/reports/overview/", "查看统计")):
+        resp = web.get(url, follow=True)
+        assert resp.redirect_chain[-1][0] == "/reports/" and refusal in resp.content.decode()
+
+
+def test_queue_unknown_status_is_named_not_an_empty_list(catalogue: Any, people: Any,
+                                                         api_as: Any) -> None:
+    resp = api_as(people["grid"]).get("/api/reports/queue", {"status": "bogus"})
+    assert resp.status_code == 400 and resp.json()["field"] == "status"
+    assert "状态只能是" in resp.json()["detail"]
+    page = web_as(people["grid"]).get("/reports/handle/?status=bogus", follow=True)
+    assert page.redirect_chain[-1][0] == "/reports/handle/"
+    assert "状态只能是" in page.content.decode()

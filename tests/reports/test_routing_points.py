@@ -139,3 +139,10 @@ def test_figures_count_what_lies_below(catalogue: Any, people: Any, regions: Any
         3, 1, 0.5, 0.5)
     assert api_as(people["grid"]).get("/api/reports/figures",
                                       {"region": "371702001"}).status_code == 403
+
+
+def test_figures_unknown_region_names_the_parameter(people: Any,
+                                                    api_as: Callable[..., Any]) -> None:
+    resp = api_as(people["township"]).get("/api/reports/figures", {"region": "999"})
+    assert resp.status_code == 404
+    assert resp.json()["field"] == "region" and "999" in resp.json()["detail"]

@@ -72,3 +72,22 @@ def test_bundled_years_load(db: Any) -> None:
     assert load_bundled() > 60
     assert CalendarDay.objects.get(date=date(2026, 10, 10)).kind == "workday"
     assert CalendarDay.objects.get(date=date(2025, 1, 28)).name == "春节"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["", "日期,类型\n2026-05-01,holiday\n"])
+def test_csv_without_the_header_is_refused_not_read_as_nothing(text: str) -> None:
+    before = CalendarDay.objects.count()
+    with pytest.raises(RowErrors) as e:
+        load_calendar_csv(text)
+    assert "第1行：表头应为 date,kind,name" in e.value.message
+    assert CalendarDay.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_csv_reload_updates_a_day_in_place() -> None:
+    load_calendar_csv("date,kind,name\n2026-10-10,holiday,旧\n")
+    assert load_calendar_csv("date,kind,name\n2026-10-10,workday,新\n2026-10-11,holiday,\n") == 2
+    rows = CalendarDay.objects.filter(date__in=(date(2026, 10, 10), date(2026, 10, 11)))
+    assert list(rows.order_by("date").values_list("date", "kind", "name")) == [
+        (date(2026, 10, 10), "workday", "新"), (date(2026, 10, 11), "holiday", "")]

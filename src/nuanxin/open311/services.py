@@ -12,7 +12,7 @@ from nuanxin.accounts.models import User
 from nuanxin.open311.errors import Open311Error
 from nuanxin.open311.models import ApiClient, RequestToken
 from nuanxin.reports.models import Report
-from nuanxin.reports.ratelimit import _hit
+from nuanxin.reports.ratelimit import hit
 from nuanxin.reports.services import Submission, submit_report
 
 PER_KEY_PER_HOUR = 300
@@ -49,7 +49,7 @@ class PostedRequest:
 
 
 def create_request(client: ApiClient, req: PostedRequest, client_ip: str) -> tuple[Report, str]:
-    if _hit(f"open311:{client.pk}", PER_KEY_PER_HOUR, 3600):
+    if hit(f"open311:{client.pk}", PER_KEY_PER_HOUR, 3600):
         raise Open311Error(429, "too many requests for this api_key (提交太频繁)")
     sub = Submission(category_code=req.service_code, description=req.description, photos=[],
                      lng=req.long, lat=req.lat, address=req.address_string,

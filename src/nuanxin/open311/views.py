@@ -24,6 +24,7 @@ from nuanxin.open311.render import error, respond
 from nuanxin.open311.services import PostedRequest, client_for_key, create_request
 from nuanxin.regions.models import Region
 from nuanxin.reports.models import Category, Report
+from nuanxin.reports.ratelimit import client_address
 
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)
@@ -152,7 +153,7 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     report, token = create_request(client, PostedRequest(
         service_code=code, lat=flat, long=flng, address_string=p.get("address_string", ""),
         description=p.get("description", ""), anonymous=anonymous,
-    ), str(request.META.get("REMOTE_ADDR", "")))
+    ), client_address(request))
     return respond(fmt, "service_requests", [{
         "service_request_id": str(report.pk), "token": token,
         "service_notice": report.category.deadline_text, "account_id": None,

@@ -64,6 +64,13 @@ def _text(value: str, field: str, what: str, minimum: int = 2) -> str:
     return value[:1000]
 
 
+def _reason(choices: dict[str, str], reason: str, note: str, what: str) -> str:
+    """The label of a listed reason, with the optional note: "权属不清：路归交通局"."""
+    if reason not in choices:
+        raise DomainError(f"{what}只能是：{'、'.join(choices.values())}", field="reason")
+    return choices[reason] + (f"：{note.strip()}" if note.strip() else "")
+
+
 def _act(report_id: int, action: str, body: Callable[[Report, str], None]) -> Report:
     with transaction.atomic():
         report = _locked(report_id)
@@ -122,9 +129,7 @@ def return_report(*, user: User, report_id: int, reason: str, note: str = "") ->
     """退单: not ours — back to the level above, which must reassign it."""
     def go(r: Report, to: str) -> None:
         _need_handler(user, r)
-        if reason not in RETURN_REASONS:
-            raise DomainError("退单理由只能是：不属于本辖区、权属不清、非本单位职责",
-                              field="reason")
+        detail = _reason(RETURN_REASONS, reason, note, "退单理由")
         above = parent_region(r.region)
         if above is None or above.level == Level.CITY:
             raise DomainError("已是最高承办层级，不能再退单", field="reason")
@@ -133,7 +138,6 @@ def return_report(*, user: User, report_id: int, reason: str, note: str = "") ->
         r.status, r.region, r.returned_from = to, above, old
         r.accepted_at, r.resolve_due_at, r.warned_for = None, None, None
         r.accept_due_at = accept_due(r.category, now)
-        detail = RETURN_REASONS[reason] + (f"：{note.strip()}" if note.strip() else "")
         record(r, "return", actor=user, text=f"{old.name}退单（{detail}），由{above.name}改派",
                from_region=old, to_region=above)
         tell_handlers(r, above, "退单待改派", f"{old.name}退回：{detail}")
@@ -188,35 +192,34 @@ def _finish(r: Report, to: str, user: User, kind: str, text: str, genuine: bool)
                   f"{text[:60]}。请您评价办理结果。")
 
 
-def reply(*, user: User, report_id: int, text: str, genuine: bool = True,
-          photos: list[bytes] | None = None) -> Report:
+def _answer(action: str, what: str, *, user: User, report_id: int, text: str, genuine: bool,
+            photos: list[bytes] | None) -> Report:
+    """答复 and 现场解决 differ only in their action and what the text is called."""
     def go(r: Report, to: str) -> None:
         _need_handler(user, r)
         if photos:
             add_photos(r, photos, "fix")
-        _finish(r, to, user, "reply", _text(text, "text", "答复内容", 5), genuine)
-    return _act(report_id, Action.REPLY, go)
+        _finish(r, to, user, action, _text(text, "text", what, 5), genuine)
+    return _act(report_id, action, go)
+
+
+def reply(*, user: User, report_id: int, text: str, genuine: bool = True,
+          photos: list[bytes] | None = None) -> Report:
+    return _answer(Action.REPLY, "答复内容", user=user, report_id=report_id, text=text,
+                   genuine=genuine, photos=photos)
 
 
 def resolve(*, user: User, report_id: int, text: str, genuine: bool = True,
             photos: list[bytes] | None = None) -> Report:
-    def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
-        if photos:
-            add_photos(r, photos, "fix")
-        _finish(r, to, user, "resolve", _text(text, "text", "处理情况", 5), genuine)
-    return _act(report_id, Action.RESOLVE, go)
+    return _answer(Action.RESOLVE, "处理情况", user=user, report_id=report_id, text=text,
+                   genuine=genuine, photos=photos)
 
 
 def reject(*, user: User, report_id: int, reason: str, note: str = "") -> Report:
     def go(r: Report, to: str) -> None:
         _need_handler(user, r)
-        if reason not in REJECT_REASONS:
-            raise DomainError("不予受理理由只能是：重复反映、不属于受理范围、现场核实不存在",
-                              field="reason")
-        now = timezone.now()
-        r.status, r.closed_at, r.genuine, r.handled_by = to, now, False, user
-        detail = REJECT_REASONS[reason] + (f"：{note.strip()}" if note.strip() else "")
+        detail = _reason(REJECT_REASONS, reason, note, "不予受理理由")
+        r.status, r.closed_at, r.genuine, r.handled_by = to, timezone.now(), False, user
         r.reply = detail
         record(r, "reject", actor=user, text=f"不予受理（{detail}）")
         tell_reporter(r, "不予受理", detail)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -12,10 +14,11 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.services import user_for_token
 from nuanxin.core.auth import current_user
 from nuanxin.core.coords import check_crs, to_wgs84
-from nuanxin.core.errors import PermissionDenied
+from nuanxin.core.errors import NotFound, PermissionDenied
 from nuanxin.core.pagination import Page, paginate
 from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
+from nuanxin.reports.ratelimit import client_address
 from nuanxin.reports.schemas import (
     CategoryOut,
     DecideIn,
@@ -47,10 +50,6 @@ class SubmitIn(Schema):
     anonymous: bool = False
 
 
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def optional_user(request: HttpRequest) -> User | None:
     """The caller on a public endpoint, if they sent a token or have a session."""
     auth = getattr(request, "auth", None)
@@ -69,6 +68,13 @@ def _out(request: HttpRequest, report_id: int, crs: str = "wgs84") -> ReportOut:
     internal = user is not None and selectors.is_handler_for(user, report)
     return report_out(report, selectors.timeline(report, internal=internal),
                       crs=check_crs(crs), internal=internal)
+
+
+def _acted(request: HttpRequest, report_id: int, action: Callable[..., object],
+           **fields: object) -> ReportOut:
+    """Every action endpoint: run `action` as the caller on the report, answer its new face."""
+    action(user=current_user(request), report_id=report_id, **fields)
+    return _out(request, report_id)
 
 
 @router.get("/reports/categories", response=list[CategoryOut], auth=None,
@@ -95,7 +101,7 @@ def submit(request: HttpRequest, payload: Form[SubmitIn],
     user = current_user(request)
     files = [f.read() for f in (photos or [])]
     report, created = services.submit_report(
-        reporter=user, client_ip=client_ip(request),
+        reporter=user, client_ip=client_address(request),
         sub=services.Submission(
             category_code=payload.category, description=payload.description, photos=files,
             lng=payload.lng, lat=payload.lat, crs=payload.crs, address=payload.address,
@@ -116,22 +122,21 @@ def handler_queue(request: HttpRequest, status: str = "", overdue: bool = False,
                   page: int = 1) -> Page[ReportBrief]:
     user = current_user(request)
     if selectors.handler_scope(user).is_empty:
-        raise PermissionDenied("只有网格员、社区及街道、县区工作人员可以查看承办队列")
+        raise PermissionDenied(selectors.NOT_HANDLER)
     return paginate(selectors.queue(user, status=status, overdue_only=overdue), page, brief)
 
 
 @router.get("/reports/figures", response=list[FiguresOut],
             summary="本级及下级：超期、临期、退单、升级数，按时办结率与满意率")
-def figures(request: HttpRequest, region: str) -> list[FiguresOut]:
+def figures(request: HttpRequest, region: str) -> list[selectors.Figures]:
     user = current_user(request)
-    target = get_region(region)
+    try:
+        target = get_region(region, field="region")
+    except NotFound as e:  # name the query parameter the caller sent
+        raise NotFound(e.message, field="region") from None
     if not selectors.handler_scope(user).covers(target):
         raise PermissionDenied("该区划不在您的管辖范围内")
-    return [FiguresOut(region=f.region.code, region_name=f.region.name, total=f.total,
-                       open=f.open, overdue=f.overdue, due_soon=f.due_soon, returned=f.returned,
-                       escalated=f.escalated, on_time_rate=f.on_time_rate,
-                       satisfaction_rate=f.satisfaction_rate)
-            for f in selectors.figures_below(target)]
+    return selectors.figures_below(target)  # FiguresOut resolves the region fields
 
 
 @router.get("/reports/{report_id}", response=ReportOut, auth=None,
@@ -142,92 +147,75 @@ def detail(request: HttpRequest, report_id: int, crs: str = "wgs84") -> ReportOu
 
 @router.post("/reports/{report_id}/follow", response=ReportOut, summary="同一问题：关注它")
 def follow(request: HttpRequest, report_id: int) -> ReportOut:
-    services.follow_report(user=current_user(request), report_id=report_id)
-    return _out(request, report_id)
+    return _acted(request, report_id, services.follow_report)
 
 
 @router.post("/reports/{report_id}/accept", response=ReportOut, summary="签收")
 def accept(request: HttpRequest, report_id: int) -> ReportOut:
-    actions.accept(user=current_user(request), report_id=report_id)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.accept)
 
 
 @router.post("/reports/{report_id}/start", response=ReportOut, summary="开始处理")
 def start(request: HttpRequest, report_id: int) -> ReportOut:
-    actions.start(user=current_user(request), report_id=report_id)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.start)
 
 
 @router.post("/reports/{report_id}/transfer", response=ReportOut,
              summary="转派（上级改派退单也用此接口）")
 def transfer(request: HttpRequest, report_id: int, payload: TransferIn) -> ReportOut:
-    actions.transfer(user=current_user(request), report_id=report_id,
-                     region_code=payload.region, reason=payload.reason)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.transfer,
+                  region_code=payload.region, reason=payload.reason)
 
 
 @router.post("/reports/{report_id}/return", response=ReportOut,
              summary="退单（reason: wrong_area / unclear_ownership / not_responsible）")
 def return_(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
-    actions.return_report(user=current_user(request), report_id=report_id,
-                          reason=payload.reason, note=payload.note)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.return_report,
+                  reason=payload.reason, note=payload.note)
 
 
 @router.post("/reports/{report_id}/extend", response=ReportOut, summary="申请延期（期限前）")
 def extend(request: HttpRequest, report_id: int, payload: ExtendIn) -> ReportOut:
-    actions.request_extension(user=current_user(request), report_id=report_id,
-                              hours=payload.hours, reason=payload.reason)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.request_extension,
+                  hours=payload.hours, reason=payload.reason)
 
 
 @router.post("/reports/{report_id}/extend/decide", response=ReportOut,
              summary="上级审批延期")
 def decide(request: HttpRequest, report_id: int, payload: DecideIn) -> ReportOut:
-    actions.decide_extension(user=current_user(request), report_id=report_id,
-                             grant=payload.grant, note=payload.note)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.decide_extension,
+                  grant=payload.grant, note=payload.note)
 
 
 @router.post("/reports/{report_id}/reply", response=ReportOut, summary="答复报告人")
 def reply(request: HttpRequest, report_id: int, payload: TextIn) -> ReportOut:
-    actions.reply(user=current_user(request), report_id=report_id, text=payload.text,
-                  genuine=payload.genuine)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.reply, text=payload.text, genuine=payload.genuine)
 
 
 @router.post("/reports/{report_id}/resolve", response=ReportOut, summary="现场解决")
 def resolve(request: HttpRequest, report_id: int, payload: TextIn) -> ReportOut:
-    actions.resolve(user=current_user(request), report_id=report_id, text=payload.text,
-                    genuine=payload.genuine)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.resolve, text=payload.text, genuine=payload.genuine)
 
 
 @router.post("/reports/{report_id}/reject", response=ReportOut,
              summary="不予受理（reason: duplicate / not_applicable / unverifiable）")
 def reject(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
-    actions.reject(user=current_user(request), report_id=report_id, reason=payload.reason,
-                   note=payload.note)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.reject, reason=payload.reason, note=payload.note)
 
 
 @router.post("/reports/{report_id}/supervise", response=ReportOut, summary="上级督办")
 def supervise(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
-    actions.supervise(user=current_user(request), report_id=report_id, note=payload.reason)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.supervise, note=payload.reason)
 
 
 @router.post("/reports/{report_id}/rate", response=ReportOut,
              summary="回访评价（satisfied / basic / dissatisfied）")
 def rate(request: HttpRequest, report_id: int, payload: RateIn) -> ReportOut:
-    actions.rate(user=current_user(request), report_id=report_id, rating=payload.rating,
-                 comment=payload.comment)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.rate, rating=payload.rating, comment=payload.comment)
 
 
 @router.post("/reports/{report_id}/dispute", response=ReportOut, summary="提出异议")
 def dispute(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportOut:
-    actions.dispute(user=current_user(request), report_id=report_id, reason=payload.reason)
-    return _out(request, report_id)
+    return _acted(request, report_id, actions.dispute, reason=payload.reason)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 
 from nuanxin.core.errors import DomainError
@@ -18,7 +19,12 @@ class RateLimited(DomainError):
         super().__init__(message, field="rate", code="rate_limited")
 
 
-def _hit(key: str, limit: int, window_s: int) -> bool:
+def client_address(request: HttpRequest) -> str:
+    """The network address a per-address limit counts (REMOTE_ADDR, set by the proxy)."""
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def hit(key: str, limit: int, window_s: int) -> bool:
     """Count one hit; True when the window's count now exceeds `limit`."""
     bucket = int(timezone.now().timestamp() // window_s)
     k = f"rl:{key}:{bucket}"
@@ -33,7 +39,7 @@ def _hit(key: str, limit: int, window_s: int) -> bool:
 
 def check_submission(user_id: int, address: str) -> None:
     """Refuse a burst of reports from one account or one network address."""
-    if _hit(f"report:user:{user_id}", PER_USER_PER_HOUR, 3600):
+    if hit(f"report:user:{user_id}", PER_USER_PER_HOUR, 3600):
         raise RateLimited("提交太频繁：每人每小时最多提交10条随手拍，请稍后再试")
-    if address and _hit(f"report:ip:{address}", PER_ADDRESS_PER_HOUR, 3600):
+    if address and hit(f"report:ip:{address}", PER_ADDRESS_PER_HOUR, 3600):
         raise RateLimited("提交太频繁：同一网络每小时最多提交30条，请稍后再试")

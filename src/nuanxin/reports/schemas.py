@@ -9,7 +9,7 @@ from pydantic import Field
 
 from nuanxin.core.coords import from_wgs84
 from nuanxin.reports.models import Category, Report, ReportEvent
-from nuanxin.reports.selectors import current_due, is_overdue
+from nuanxin.reports.selectors import Figures, current_due, is_overdue
 from nuanxin.reports.states import Status
 from nuanxin.reports.timeline import EVENT_LABELS
 
@@ -156,6 +156,8 @@ class RateIn(Schema):
 
 
 class FiguresOut(Schema):
+    """`selectors.Figures` as sent: the same fields, the region by code and name."""
+
     region: str
     region_name: str
     total: int
@@ -166,3 +168,11 @@ class FiguresOut(Schema):
     escalated: int
     on_time_rate: float | None
     satisfaction_rate: float | None
+
+    @staticmethod
+    def resolve_region(f: Figures) -> str:
+        return f.region.code
+
+    @staticmethod
+    def resolve_region_name(f: Figures) -> str:
+        return f.region.name

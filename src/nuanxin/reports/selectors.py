@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,9 +12,9 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import RegionScope, region_scope
-from nuanxin.core.errors import NotFound, PermissionDenied
+from nuanxin.core.errors import DomainError, NotFound, PermissionDenied
 from nuanxin.regions.geo import haversine_m
-from nuanxin.regions.models import Region
+from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.reports.ladder import HANDLER_ROLES
 from nuanxin.reports.models import Category, Rating, Report, ReportEvent
@@ -21,6 +22,8 @@ from nuanxin.reports.states import FINAL_STATES, OPEN_STATES, WORKING, Status
 
 DUE_SOON = timedelta(hours=24)
 LIVE = (*OPEN_STATES, *WORKING)
+QUEUE_TABS = ("", "open", "follow_up", "all")
+NOT_HANDLER = "只有网格员、社区及街道、县区工作人员可以查看承办队列"
 
 
 def categories() -> QuerySet[Category]:
@@ -50,11 +53,6 @@ def get_report(report_id: int) -> Report:
     return report
 
 
-def visible_to(user: User | None, report: Report) -> bool:
-    """Anyone may see a report's public face; the handler side is for the region's staff."""
-    return True
-
-
 def get_for_handler(user: User, report_id: int) -> Report:
     report = get_report(report_id)
     if not is_handler_for(user, report) and not handler_scope(user).covers(report.home_region):
@@ -71,6 +69,9 @@ def timeline(report: Report, *, internal: bool) -> list[ReportEvent]:
 
 def queue(user: User, *, status: str = "", overdue_only: bool = False) -> QuerySet[Report]:
     """The handler's area, open work first and overdue first, then by the nearest deadline."""
+    if status not in QUEUE_TABS and status not in Status.values:
+        raise DomainError("状态只能是：open、follow_up、all 或某一办理状态（如 submitted）",
+                          field="status")
     now = timezone.now()
     qs = handler_scope(user).filter(base(), "region")
     if status == "open" or not status:
@@ -131,38 +132,66 @@ class Figures:
     rated: int
     satisfaction_rate: float | None
 
+    @classmethod
+    def of(cls, region: Region, c: dict[str, int]) -> Figures:
+        return cls(
+            region=region, total=c["total"], open=c["open"], overdue=c["overdue"],
+            due_soon=c["due_soon"], returned=c["returned"], escalated=c["escalated"],
+            finished=c["finished"],
+            on_time_rate=(c["on_time"] / c["finished"]) if c["finished"] else None,
+            rated=c["rated"],
+            satisfaction_rate=(c["happy"] / c["rated"]) if c["rated"] else None,
+        )
 
-def figures(region: Region) -> Figures:
-    """The counts and rates for everything whose home lies under `region` (one query)."""
+
+def _counts() -> dict[str, Count]:
+    """The conditional counts behind Figures, for `aggregate` or a grouped `annotate`."""
     now = timezone.now()
     overdue = (Q(status__in=(Status.SUBMITTED, Status.RETURNED), accept_due_at__lte=now)
                | Q(status__in=WORKING, resolve_due_at__lte=now))
     soon = (Q(status__in=(Status.SUBMITTED, Status.RETURNED), accept_due_at__gt=now,
               accept_due_at__lte=now + DUE_SOON)
             | Q(status__in=WORKING, resolve_due_at__gt=now, resolve_due_at__lte=now + DUE_SOON))
-    agg = Report.objects.filter(subtree_q(region.path, "home_region__path")).aggregate(
-        total=Count("id"),
-        open=Count("id", filter=Q(status__in=LIVE)),
-        overdue=Count("id", filter=overdue),
-        due_soon=Count("id", filter=soon),
-        returned=Count("id", filter=Q(status=Status.RETURNED)),
-        escalated=Count("id", filter=Q(escalations__gt=0) & ~Q(status__in=FINAL_STATES)),
-        finished=Count("id", filter=Q(finished_on_time__isnull=False)),
-        on_time=Count("id", filter=Q(finished_on_time=True)),
-        rated=Count("id", filter=~Q(rating="")),
-        happy=Count("id", filter=Q(rating__in=(Rating.SATISFIED, Rating.BASIC))),
-    )
-    return Figures(
-        region=region, total=agg["total"], open=agg["open"], overdue=agg["overdue"],
-        due_soon=agg["due_soon"], returned=agg["returned"], escalated=agg["escalated"],
-        finished=agg["finished"],
-        on_time_rate=(agg["on_time"] / agg["finished"]) if agg["finished"] else None,
-        rated=agg["rated"],
-        satisfaction_rate=(agg["happy"] / agg["rated"]) if agg["rated"] else None,
-    )
+    return {
+        "total": Count("id"),
+        "open": Count("id", filter=Q(status__in=LIVE)),
+        "overdue": Count("id", filter=overdue),
+        "due_soon": Count("id", filter=soon),
+        "returned": Count("id", filter=Q(status=Status.RETURNED)),
+        "escalated": Count("id", filter=Q(escalations__gt=0) & ~Q(status__in=FINAL_STATES)),
+        "finished": Count("id", filter=Q(finished_on_time__isnull=False)),
+        "on_time": Count("id", filter=Q(finished_on_time=True)),
+        "rated": Count("id", filter=~Q(rating="")),
+        "happy": Count("id", filter=Q(rating__in=(Rating.SATISFIED, Rating.BASIC))),
+    }
+
+
+def _under(region: Region) -> QuerySet[Report]:
+    return Report.objects.filter(subtree_q(region.path, "home_region__path"))
+
+
+def figures(region: Region) -> Figures:
+    """The counts and rates for everything whose home lies under `region` (one query)."""
+    return Figures.of(region, _under(region).aggregate(**_counts()))
 
 
 def figures_below(region: Region) -> list[Figures]:
-    """Figures of the region itself, then of each child region."""
+    """Figures of the region itself, then of each child region.
+
+    One grouped query (per home region) rolled up here by the child each path runs
+    through, rather than one aggregate per child (a city has dozens).
+    """
     kids = list(Region.objects.filter(parent=region).order_by("code")[:60])
-    return [figures(region), *[figures(k) for k in kids]]
+    by_path = {k.path: Counter[str]() for k in kids}
+    own: Counter[str] = Counter()
+    rows = _under(region).values("home_region__path").annotate(**_counts()).order_by()
+    for row in rows:
+        path = row["home_region__path"]
+        counts = {k: v for k, v in row.items() if k != "home_region__path"}
+        own.update(counts)
+        cut = path.find(PATH_SEP, len(region.path))
+        if cut >= 0 and path[:cut + 1] in by_path:
+            by_path[path[:cut + 1]].update(counts)
+    zero = dict.fromkeys(_counts(), 0)
+    return [Figures.of(region, {**zero, **own}),
+            *[Figures.of(k, {**zero, **by_path[k.path]}) for k in kids]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,11 @@ from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
 from nuanxin.reports.ladder import UPPER_ROLES, parent_region
 from nuanxin.reports.models import Rating, ReportPhoto
+from nuanxin.reports.ratelimit import client_address
 from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
 
+View = Callable[..., HttpResponse]
 HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
 
 
@@ -33,15 +36,18 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def _float(value: str | None) -> float | None:
     try:
         return float(value) if value not in (None, "") else None
     except ValueError:
         raise DomainError("经纬度格式不正确", field="location") from None
+
+
+def _hours(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        raise DomainError("延期时长应为整数（工作小时）", field="hours") from None
 
 
 @login_required
@@ -61,7 +67,7 @@ def new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = request.POST.dict()
         try:
-            report, _ = services.submit_report(reporter=user, client_ip=_ip(request), sub=(
+            report, _ = services.submit_report(reporter=user, client_ip=client_address(request), sub=(
                 services.Submission(
                     category_code=form.get("category", ""), description=form.get("description", ""),
                     photos=[f.read() for f in request.FILES.getlist("photos")],
@@ -152,16 +158,29 @@ def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     return response
 
 
-@login_required
+def handler_page(refusal: str) -> Callable[[View], View]:
+    """Login, then a handler area: anyone without one goes back to /reports/ with `refusal`."""
+    def deco(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if selectors.handler_scope(_user(request)).is_empty:
+                messages.error(request, refusal)
+                return HttpResponseRedirect("/reports/")
+            return view(request, *args, **kwargs)
+        return login_required(wrapper)
+    return deco
+
+
+@handler_page(selectors.NOT_HANDLER)
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    scope = selectors.handler_scope(user)
-    if scope.is_empty:
-        messages.error(request, "只有网格员、社区及街道、县区工作人员可以查看承办队列")
-        return HttpResponseRedirect("/reports/")
     status = request.GET.get("status", "open")
-    items = list(selectors.queue(user, status=status,
-                                 overdue_only=request.GET.get("overdue") == "1")[:100])
+    try:
+        items = list(selectors.queue(user, status=status,
+                                     overdue_only=request.GET.get("overdue") == "1")[:100])
+    except DomainError as e:
+        messages.error(request, e.message)
+        return HttpResponseRedirect("/reports/handle/")
     for r in items:
         r.due = selectors.current_due(r)  # type: ignore[attr-defined]
         r.late = selectors.is_overdue(r)  # type: ignore[attr-defined]
@@ -209,7 +228,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                                                  reason=p.get("reason", ""),
                                                  note=p.get("note", "")), "已退单"),
         "extend": (lambda: actions.request_extension(
-            user=user, report_id=pk, hours=int(p.get("hours") or 0),
+            user=user, report_id=pk, hours=_hours(p.get("hours")),
             reason=p.get("reason", "")), "延期申请已提交"),
         "decide": (lambda: actions.decide_extension(user=user, report_id=pk,
                                                     grant=p.get("grant") == "1",
@@ -227,13 +246,9 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _do(request, pk, back, fn, done)
 
 
-@login_required
+@handler_page("只有工作人员可以查看统计")
 def overview(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    scope = selectors.handler_scope(user)
-    if scope.is_empty:
-        messages.error(request, "只有工作人员可以查看统计")
-        return HttpResponseRedirect("/reports/")
+    scope = selectors.handler_scope(_user(request))  # cached on the user by region_scope
     code = request.GET.get("region") or (scope.paths[0].strip("/").split("/")[-1]
                                          if scope.paths else "")
     try:

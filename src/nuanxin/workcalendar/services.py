@@ -12,14 +12,19 @@ from django.db import transaction
 from nuanxin.core.errors import RowErrors
 from nuanxin.workcalendar.models import CalendarDay, DayKind
 
+HEADER = ("date", "kind", "name")
 BUNDLED = Path(__file__).parent / "data" / "cn_2025_2026.csv"
 
 
 def load_calendar_csv(text: str) -> int:
     """Insert or update every row; refuse the whole file if any row is bad."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not {"date", "kind"} <= set(reader.fieldnames or ()):
+        got = ",".join(reader.fieldnames or [])
+        raise RowErrors([(1, f"表头应为 {','.join(HEADER)}，实际为 {got or '空'}")])
     rows: list[tuple[date, str, str]] = []
     errors: list[tuple[int, str]] = []
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+    for line, row in enumerate(reader, start=2):
         try:
             day = date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
@@ -32,9 +37,11 @@ def load_calendar_csv(text: str) -> int:
         rows.append((day, kind, (row.get("name") or "").strip()[:30]))
     if errors:
         raise RowErrors(errors)
-    with transaction.atomic():
-        for day, kind, name in rows:
-            CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
+    # One upsert for the file, not two queries a row; a date listed twice keeps its last row.
+    latest = {day: CalendarDay(date=day, kind=kind, name=name) for day, kind, name in rows}
+    with transaction.atomic():  # SQLite may split a big file into several batches
+        CalendarDay.objects.bulk_create(latest.values(), update_conflicts=True,
+                                        unique_fields=["date"], update_fields=["kind", "name"])
     return len(rows)
 
 
