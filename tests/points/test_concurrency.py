@@ -6,15 +6,12 @@ balance >= 0, stock >= 0, a code used at most once, sum(entries) == balance — 
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from nuanxin.core.errors import DomainError
@@ -23,6 +20,7 @@ from nuanxin.points.models import LedgerEntry, Reason, Redemption, ShopItem
 from nuanxin.points.selectors import balance_of
 from nuanxin.points.services import award_points, set_award_rule
 from nuanxin.regions.models import Region
+from tests.concurrency import run_together
 
 from .conftest import assert_invariants
 
@@ -31,23 +29,9 @@ POOL = 24  # threads (each its own connection), well under max_connections
 
 
 def storm(tasks: list[Callable[[], Any]]) -> Counter[str]:
-    """Run all tasks from POOL threads, released together; count outcomes by name."""
-    go = threading.Event()
-
-    def run(task: Callable[[], Any]) -> str:
-        go.wait()
-        try:
-            task()
-            return "ok"
-        except DomainError as e:
-            return e.code
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(POOL) as pool:
-        futures = [pool.submit(run, t) for t in tasks]
-        go.set()
-        return Counter(f.result() for f in futures)
+    """Run all tasks from POOL threads, released together; count outcomes ("ok" or the code)."""
+    return Counter(r.code if isinstance(r, DomainError) else "ok"
+                   for r in run_together(tasks, threads=POOL))
 
 
 def test_one_worker_hundreds_of_redemptions(postgres_only, make_worker, make_user,

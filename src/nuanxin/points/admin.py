@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from nuanxin.accounts.roles import Role
 from nuanxin.core.admin_scope import RegionScopedAdmin
 from nuanxin.core.errors import DomainError
-from nuanxin.points.items import validate_item
+from nuanxin.points.items import validate_item, validate_numbers
 from nuanxin.points.models import (
     Adjustment,
     AwardRule,
@@ -70,13 +70,22 @@ class ShopItemForm(forms.ModelForm):  # type: ignore[type-arg]
                   "per_user_limit", "active"]
 
     def clean(self) -> dict[str, Any]:
+        """The service's rules, each message on its field (which also spares the user the
+        database constraint's generic message for the same fault)."""
         data = super().clean() or {}
-        try:
-            validate_item(station=data.get("station"), merchant_name=data.get("merchant_name", ""),
-                          region=data.get("region"), valid_from=data.get("valid_from"),
-                          valid_until=data.get("valid_until"))
-        except DomainError as e:
-            raise ValidationError(e.message) from None
+        checks = [
+            lambda: validate_item(station=data.get("station"),
+                                  merchant_name=data.get("merchant_name", ""),
+                                  region=data.get("region"), valid_from=data.get("valid_from"),
+                                  valid_until=data.get("valid_until")),
+            lambda: validate_numbers(price=data.get("price"), stock=data.get("stock"),
+                                     code_valid_hours=data.get("code_valid_hours")),
+        ]
+        for check in checks:
+            try:
+                check()
+            except DomainError as e:
+                self.add_error(e.field if e.field in self.fields else None, e.message)
         return data
 
 

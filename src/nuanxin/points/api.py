@@ -14,8 +14,8 @@ from nuanxin.core.errors import NotFound, PermissionDenied
 from nuanxin.core.pagination import Page, paginate
 from nuanxin.people.models import Worker
 from nuanxin.points import redemptions, selectors, services
-from nuanxin.points.codes import confirm_path, normalize_code, pretty, qr_svg
-from nuanxin.points.models import LedgerEntry, Redemption, ShopItem
+from nuanxin.points.codes import confirm_path, pretty, qr_svg
+from nuanxin.points.models import LedgerEntry, Redemption, RedemptionStatus, ShopItem
 from nuanxin.regions.selectors import get_region
 
 router = Router(tags=["积分与兑换"])
@@ -106,7 +106,8 @@ def _item(i: ShopItem) -> ItemOut:
                    per_user_limit=i.per_user_limit)
 
 
-def _redemption(r: Redemption, *, with_qr: bool) -> dict[str, Any]:
+def _redemption(r: Redemption, *, qr_for: HttpRequest | None) -> dict[str, Any]:
+    """`qr_for`: the request whose host the QR points at (a scanner needs a full URL)."""
     return {
         "code": r.code, "code_display": pretty(r.code), "status": r.status,
         "status_label": r.get_status_display(), "item_id": r.item_id, "item_name": r.item.name,
@@ -114,7 +115,8 @@ def _redemption(r: Redemption, *, with_qr: bool) -> dict[str, Any]:
         "expires_at": r.expires_at, "confirmed_at": r.confirmed_at,
         "station_name": r.station.name if r.station_id else "",  # type: ignore[union-attr]
         "confirm_url": confirm_path(r.code),
-        "qr_svg": qr_svg(confirm_path(r.code)) if with_qr and r.status == "held" else "",
+        "qr_svg": (qr_svg(qr_for.build_absolute_uri(confirm_path(r.code)))
+                   if qr_for is not None and r.status == RedemptionStatus.HELD else ""),
     }
 
 
@@ -128,12 +130,12 @@ def my_points(request: HttpRequest, page: int = 1) -> PointsOut:
 @router.get("/me/redemptions", response=Page[RedemptionOut], summary="我的兑换码")
 def my_redemptions(request: HttpRequest, page: int = 1) -> Page[RedemptionOut]:
     return paginate(selectors.redemptions_of(current_user(request)), page,
-                    lambda r: RedemptionOut(**_redemption(r, with_qr=True)))
+                    lambda r: RedemptionOut(**_redemption(r, qr_for=request)))
 
 
 @router.get("/shop/items", response=Page[ItemOut], auth=None, summary="积分商城：在兑商品")
 def shop_items(request: HttpRequest, filters: Query[ItemFilter]) -> Page[ItemOut]:
-    region = get_region(filters.region) if filters.region else None
+    region = get_region(filters.region, field="region") if filters.region else None
     return paginate(selectors.shop_items(region=region), filters.page, _item)
 
 
@@ -142,31 +144,29 @@ def redeem(request: HttpRequest, item_id: int) -> Status[RedeemOut]:
     user = current_user(request)
     r = redemptions.redeem(user=user, item_id=item_id)
     stock = ShopItem.objects.values_list("stock", flat=True).get(pk=item_id)
-    return Status(201, RedeemOut(**_redemption(r, with_qr=True),
+    return Status(201, RedeemOut(**_redemption(r, qr_for=request),
                                  balance=selectors.balance_of(user), stock=stock))
 
 
 @router.get("/redemptions/{code}", response=RedemptionOut, summary="查询兑换码（本人或可核销的站点）")
 def show_redemption(request: HttpRequest, code: str) -> RedemptionOut:
     user = current_user(request)
-    r = selectors.redemption_by_code(normalize_code(code))
-    if r is None:
-        raise NotFound("兑换码不存在，请核对后重新输入", field="code")
+    r = redemptions.find(code)
     if not redemptions.may_cancel(user, r):
         raise PermissionDenied("该兑换码不属于您负责站点所在区域", field="code")
-    return RedemptionOut(**_redemption(r, with_qr=user.pk == r.user_id))
+    return RedemptionOut(**_redemption(r, qr_for=request if user.pk == r.user_id else None))
 
 
 @router.post("/redemptions/{code}/confirm", response=RedemptionOut, summary="站点核销兑换码")
 def confirm(request: HttpRequest, code: str) -> RedemptionOut:
     r = redemptions.confirm(operator=current_user(request), code=code)
-    return RedemptionOut(**_redemption(r, with_qr=False))
+    return RedemptionOut(**_redemption(r, qr_for=None))
 
 
 @router.post("/redemptions/{code}/cancel", response=RedemptionOut, summary="取消兑换，退回积分和库存")
 def cancel(request: HttpRequest, code: str) -> RedemptionOut:
     r = redemptions.cancel(actor=current_user(request), code=code)
-    return RedemptionOut(**_redemption(r, with_qr=False))
+    return RedemptionOut(**_redemption(r, qr_for=None))
 
 
 @router.post("/points/adjustments", response={201: AdjustOut}, summary="人工调整积分（须填原因，留痕）")

@@ -26,6 +26,17 @@ def validate_item(*, station: Station | None, merchant_name: str, region: Region
         raise DomainError("兑换截止时间必须晚于开始时间", field="valid_until")
 
 
+def validate_numbers(*, price: int | None, stock: int | None,
+                     code_valid_hours: int | None) -> None:
+    """Price, stock and code lifetime (None: already refused by the form's own field check)."""
+    if price is not None and price < 1:
+        raise DomainError("所需积分至少为1", field="price")
+    if stock is not None and stock < 0:
+        raise DomainError("库存不能为负数", field="stock")
+    if code_valid_hours is not None and code_valid_hours < 1:
+        raise DomainError("兑换码有效时长至少为1小时", field="code_valid_hours")
+
+
 def create_item(*, name: str, category: str, price: int, stock: int, valid_from: datetime,
                 valid_until: datetime, region: Region | None = None,
                 station: Station | None = None, merchant_name: str = "", description: str = "",
@@ -40,10 +51,7 @@ def create_item(*, name: str, category: str, price: int, stock: int, valid_from:
         raise DomainError("请填写商品名称", field="name")
     if category not in ItemCategory.values:
         raise DomainError("商品类别不正确", field="category")
-    if price < 1:
-        raise DomainError("所需积分至少为1", field="price")
-    if stock < 0:
-        raise DomainError("库存不能为负数", field="stock")
+    validate_numbers(price=price, stock=stock, code_valid_hours=code_valid_hours)
     if created_by is not None and not can(created_by, ADJUST_ROLES, region):
         raise PermissionDenied("只能在自己辖区内上架商品")
     return ShopItem.objects.create(

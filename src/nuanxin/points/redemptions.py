@@ -21,10 +21,17 @@ from nuanxin.accounts.permissions import can
 from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.points.codes import new_code, normalize_code
 from nuanxin.points.models import Reason, Redemption, RedemptionStatus, ShopItem
-from nuanxin.points.selectors import SHOP_STAFF_ROLES, confirming_station, due_for_expiry
+from nuanxin.points.selectors import (
+    SHOP_STAFF_ROLES,
+    confirming_station,
+    due_for_expiry,
+    redemption_by_code,
+)
 from nuanxin.points.services import append_entry, locked_account, post_entry, source_key
 from nuanxin.stations.models import StationStatus
 
+NO_SUCH_CODE = "兑换码不存在，请核对后重新输入"
+NOT_YOUR_STATION = "该兑换码不属于您负责站点所在区域，不能核销"
 _CLOSED_MESSAGES = {
     RedemptionStatus.CONFIRMED: "该兑换码已使用（{when}核销），不能重复使用",
     RedemptionStatus.CANCELLED: "该兑换码已取消，积分已退回",
@@ -87,12 +94,28 @@ def _create_with_unique_code(*, item: ShopItem, user: User, expires_at: datetime
     raise Conflict("生成兑换码失败，请重试")
 
 
+def _typed(code: str) -> str:
+    """The stored form of what was typed; refuses an empty code."""
+    code = normalize_code(code)
+    if not code:
+        raise DomainError("请输入兑换码", field="code")
+    return code
+
+
+def find(code: str) -> Redemption:
+    """The redemption a typed or scanned code names, for reading (no lock)."""
+    found = redemption_by_code(_typed(code))
+    if found is None:
+        raise NotFound(NO_SUCH_CODE, field="code")
+    return found
+
+
 def _locked(code: str) -> Redemption:
     found = (Redemption.objects.select_for_update(of=("self",))
              .select_related("item", "item__region", "item__station")
-             .filter(code=normalize_code(code)).first())
+             .filter(code=_typed(code)).first())
     if found is None:
-        raise NotFound("兑换码不存在，请核对后重新输入", field="code")
+        raise NotFound(NO_SUCH_CODE, field="code")
     return found
 
 
@@ -119,7 +142,7 @@ def confirm(*, operator: User, code: str, now: datetime | None = None) -> Redemp
         r = _locked(code)
         station = confirming_station(operator, r.item)
         if station is None:
-            raise PermissionDenied("该兑换码不属于您负责站点所在区域，不能核销", field="code")
+            raise PermissionDenied(NOT_YOUR_STATION, field="code")
         _refuse_closed(r, now)
         r.status = RedemptionStatus.CONFIRMED
         r.confirmed_at = now

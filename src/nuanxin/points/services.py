@@ -53,7 +53,7 @@ def locked_account(user: User) -> PointsAccount:
 
 
 def append_entry(account: PointsAccount, *, amount: int, reason: str, source: str,
-            actor: User | None, note: str) -> LedgerEntry:
+                 actor: User | None, note: str) -> LedgerEntry:
     """Write the entry and move the balance; `account` must be locked by this transaction."""
     if account.balance + amount < 0:
         raise DomainError(f"积分不足：当前{account.balance}分，需要{-amount}分", field="points",
@@ -72,7 +72,7 @@ def post_entry(*, user: User, amount: int, reason: str, source: str = "",
     Must be called inside `transaction.atomic()`; takes the account lock.
     """
     return append_entry(locked_account(user), amount=amount, reason=reason, source=source,
-                   actor=actor, note=note)
+                        actor=actor, note=note)
 
 
 def _earned(account: PointsAccount, reason: str, day: datetime,
@@ -135,7 +135,7 @@ def award_points(*, user: User, reason: str, source: models.Model, actor: User |
             granted, why = _capped(account, reason, value, rule)
             text = "；".join(t for t in (note, why) if t)
             return append_entry(account, amount=granted, reason=reason, source=key, actor=actor,
-                           note=text)
+                                note=text)
     except IntegrityError:  # defensive: a writer that bypassed the lock won the constraint
         return LedgerEntry.objects.get(account__user=user, reason=reason, source=key)
 

@@ -27,12 +27,13 @@ def _region_for(request: HttpRequest, scope: RegionScope) -> Region:
     if scope.is_empty:
         raise DjangoPermissionDenied("仅限辖区工作人员查看")
     code = request.GET.get("region", "").strip()
+    regions = Region.objects.select_related("parent")  # the page links to the parent
     if code:
-        region = Region.objects.filter(code=code).first()
+        region = regions.filter(code=code).first()
     elif scope.everything:
-        region = Region.objects.filter(parent__isnull=True).order_by("code").first()
+        region = regions.filter(parent__isnull=True).order_by("code").first()
     else:
-        region = Region.objects.filter(path=scope.paths[0]).first()
+        region = regions.filter(path=scope.paths[0]).first()
     if region is None or not scope.covers(region):
         raise DjangoPermissionDenied("该区域不在您的辖区内")
     return region

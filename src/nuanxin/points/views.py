@@ -39,15 +39,17 @@ def my_points(request: HttpRequest) -> HttpResponse:
 def shop(request: HttpRequest) -> HttpResponse:
     """The shop window; a worker sees their own county's items first (?region=all: all)."""
     user = request.user if isinstance(request.user, User) else None
-    wanted = request.GET.get("region", "")
+    wanted = request.GET.get("region", "").strip()
     region = Region.objects.filter(code=wanted).first() if wanted not in ("", "all") else None
     if not wanted and user is not None:
         region = selectors.county_of(user)
+    unknown = bool(wanted) and wanted != "all" and region is None
     return render(request, "points/shop.html", {
         "items": selectors.shop_items(region=region)[:200], "region": region,
+        "error": f"区划代码“{wanted}”不存在，已显示全部商品" if unknown else "",
         "balance": selectors.balance_of(user) if user is not None else None,
         "is_operator": user is not None and selectors.operates_any_station(user),
-    })
+    }, status=404 if unknown else 200)
 
 
 @login_required
@@ -64,8 +66,9 @@ def redeem(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def my_codes(request: HttpRequest) -> HttpResponse:
-    redemptions.expire_due(user=_user(request))
-    codes = selectors.redemptions_of(_user(request))[:100]
+    user = _user(request)
+    redemptions.expire_due(user=user)
+    codes = selectors.redemptions_of(user)[:100]
     return render(request, "points/codes.html", {"codes": codes})
 
 
@@ -109,13 +112,15 @@ def confirm_page(request: HttpRequest) -> HttpResponse:
         return render(request, "points/confirm.html", context,
                       status=400 if "error" in context else 200)
     if code:
-        r_found = selectors.redemption_by_code(code)
-        if r_found is None:
-            context["error"] = "兑换码不存在，请核对后重新输入"
-        elif selectors.confirming_station(user, r_found.item) is None:
-            context["error"] = "该兑换码不属于您负责站点所在区域，不能核销"
+        try:
+            r_found = redemptions.find(code)
+        except DomainError as e:
+            context["error"] = e.message
         else:
-            context["r"] = r_found
-            context["pretty"] = pretty(r_found.code)
-            context["error"] = redemptions.unusable_reason(r_found, timezone.now())
+            if selectors.confirming_station(user, r_found.item) is None:
+                context["error"] = redemptions.NOT_YOUR_STATION
+            else:
+                context["r"] = r_found
+                context["pretty"] = pretty(r_found.code)
+                context["error"] = redemptions.unusable_reason(r_found, timezone.now())
     return render(request, "points/confirm.html", context)
