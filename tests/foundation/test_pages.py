@@ -115,3 +115,16 @@ def test_tree_root_is_a_few_queries_for_the_whole_city(regions: Any, make_user: 
         page = client.get("/admin/regions/region/tree/")
     assert "菏泽市" in page.content.decode()
     assert len(queries) < 15
+
+
+def test_client_address_behind_a_trusted_proxy(settings: Any) -> None:
+    from django.test import RequestFactory
+
+    from nuanxin.core.http import client_address
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2",
+                                   HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    settings.AXES_IPWARE_PROXY_COUNT = None
+    assert client_address(request) == "10.0.0.2"
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    assert client_address(request) == "203.0.113.9"  # what the client wrote is not trusted

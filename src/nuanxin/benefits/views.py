@@ -19,6 +19,7 @@ from nuanxin.benefits import selectors, services
 from nuanxin.benefits.export import ROSTER_ROLES, roster_workbook
 from nuanxin.benefits.models import Programme, ProgrammeKind
 from nuanxin.core.errors import DomainError
+from nuanxin.core.http import client_address
 from nuanxin.people.eligibility import kinds_label
 from nuanxin.stations.models import Station
 
@@ -104,7 +105,7 @@ def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         body = roster_workbook(actor=user, programme=programme,
-                               ip_address=request.META.get("REMOTE_ADDR"))
+                               ip_address=client_address(request) or None)
     except DomainError as e:
         raise DjangoPermissionDenied(e.message) from None
     resp = HttpResponse(body, content_type=(

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from nuanxin.core.errors import DomainError
+from nuanxin.core.http import client_address
 from nuanxin.open311 import documents as docs
 from nuanxin.open311.errors import Open311Error
 from nuanxin.open311.models import RequestToken
@@ -24,7 +25,6 @@ from nuanxin.open311.render import error, respond
 from nuanxin.open311.services import PostedRequest, client_for_key, create_request
 from nuanxin.regions.models import Region
 from nuanxin.reports.models import Category, Report
-from nuanxin.reports.ratelimit import client_address
 
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from nuanxin.accounts.roles import Role
 from nuanxin.core.admin_scope import RegionScopedAdmin
 from nuanxin.core.errors import DomainError
+from nuanxin.core.http import client_address
 from nuanxin.people.models import Worker
 from nuanxin.people.services import mark_real_name_verified
 from nuanxin.privacy.services import reveal_personal_field
@@ -75,7 +76,7 @@ class WorkerAdmin(RegionScopedAdmin):
                 context["value"] = reveal_personal_field(
                     viewer=request.user, subject=worker.user, field=field,  # type: ignore[arg-type]
                     purpose=request.POST.get("purpose", ""), channel="admin",
-                    ip_address=request.META.get("REMOTE_ADDR"))
+                    ip_address=client_address(request) or None)
             except DomainError as e:
                 context["error"] = e.message
         return render(request, "admin/people/reveal.html", context)

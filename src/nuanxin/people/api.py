@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 
 from nuanxin.core.auth import current_user
 from nuanxin.core.errors import NotFound
+from nuanxin.core.http import client_address
 from nuanxin.core.pagination import Page, paginate
 from nuanxin.people import selectors, services
 from nuanxin.privacy.services import reveal_personal_field
@@ -97,6 +98,6 @@ def reveal(request: HttpRequest, worker_id: int, payload: RevealIn) -> RevealOut
         raise NotFound("人员不存在或不在您的辖区内")
     value = reveal_personal_field(
         viewer=viewer, subject=worker.user, field=payload.field, purpose=payload.purpose,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_address(request) or None,
     )
     return RevealOut(field=payload.field, value=value)

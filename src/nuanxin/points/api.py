@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema, Status
 from nuanxin.accounts.models import User
 from nuanxin.core.auth import current_user
 from nuanxin.core.errors import NotFound, PermissionDenied
+from nuanxin.core.http import client_address
 from nuanxin.core.pagination import Page, paginate
 from nuanxin.people.models import Worker
 from nuanxin.points import redemptions, selectors, services
@@ -178,6 +179,6 @@ def adjust(request: HttpRequest, payload: AdjustIn) -> Status[AdjustOut]:
     subject: User = worker.user
     a = services.adjust_points(actor=current_user(request), subject=subject,
                                amount=payload.amount, reason=payload.reason,
-                               ip_address=request.META.get("REMOTE_ADDR"))
+                               ip_address=client_address(request) or None)
     return Status(201, AdjustOut(id=a.pk, amount=a.amount, reason=a.reason,
                                  balance=selectors.balance_of(subject)))

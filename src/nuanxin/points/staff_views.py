@@ -15,6 +15,7 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import RegionScope, region_scope
 from nuanxin.accounts.services import find_user_by_phone
 from nuanxin.core.errors import DomainError
+from nuanxin.core.http import client_address
 from nuanxin.points.export import build_workbook
 from nuanxin.points.selectors import ADJUST_ROLES, SHOP_STAFF_ROLES, redemptions_in
 from nuanxin.points.services import adjust_points
@@ -80,7 +81,7 @@ def staff_adjust(request: HttpRequest) -> HttpResponse:
                 raise DomainError("调整积分应为整数（扣减填负数）", field="amount") from None
             adjust_points(actor=actor, subject=subject, amount=amount,
                           reason=request.POST.get("reason", ""),
-                          ip_address=request.META.get("REMOTE_ADDR"))
+                          ip_address=client_address(request) or None)
         except DomainError as e:
             context["error"] = e.message
             return render(request, "points/adjust.html", context, status=400)

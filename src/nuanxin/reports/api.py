@@ -15,10 +15,10 @@ from nuanxin.accounts.services import user_for_token
 from nuanxin.core.auth import current_user
 from nuanxin.core.coords import check_crs, to_wgs84
 from nuanxin.core.errors import NotFound, PermissionDenied
+from nuanxin.core.http import client_address
 from nuanxin.core.pagination import Page, paginate
 from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
-from nuanxin.reports.ratelimit import client_address
 from nuanxin.reports.schemas import (
     CategoryOut,
     DecideIn,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.http import HttpRequest
 from django.utils import timezone
 
 from nuanxin.core.errors import DomainError
@@ -17,11 +16,6 @@ class RateLimited(DomainError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, field="rate", code="rate_limited")
-
-
-def client_address(request: HttpRequest) -> str:
-    """The network address a per-address limit counts (REMOTE_ADDR, set by the proxy)."""
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def hit(key: str, limit: int, window_s: int) -> bool:

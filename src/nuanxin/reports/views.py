@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.core.errors import DomainError
+from nuanxin.core.http import client_address
 from nuanxin.points.models import LedgerEntry, PointsAccount, Reason
 from nuanxin.points.services import source_key
 from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
 from nuanxin.reports.ladder import UPPER_ROLES, parent_region
 from nuanxin.reports.models import Rating, ReportPhoto
-from nuanxin.reports.ratelimit import client_address
 from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
 
