@@ -318,3 +318,12 @@ def test_unknown_crs_is_refused_in_chinese() -> None:
         coords.to_wgs84(115.0, 35.0, "utm")
     assert exc.value.field == "crs"
     assert "坐标系" in exc.value.message
+
+
+@pytest.mark.parametrize("lng,lat,field", [(115.0, 90.5, "lat"), (180.5, 35.0, "lng"),
+                                           (115.0, float("nan"), "lat"), (115.0, 1e308, "lat")])
+def test_a_point_off_the_globe_is_refused_in_chinese(lng: float, lat: float, field: str) -> None:
+    for crs in ("wgs84", "gcj02", "bd09"):
+        with pytest.raises(DomainError) as exc:
+            coords.to_wgs84(lng, lat, crs)
+        assert exc.value.field == field and "应在" in exc.value.message

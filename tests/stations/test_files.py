@@ -94,6 +94,28 @@ def test_every_bad_row_reported_and_nothing_written(staff: Any) -> None:
     assert Station.objects.count() == 0
 
 
+def test_points_off_the_globe_are_row_errors(staff: Any) -> None:
+    """Checked in every datum; a huge BD-09 value used to fail in the formulas (a 500)."""
+    resp = upload(staff, csv_file([
+        ["", "纬度太大", "warm_station", "", "371702001001", 115.49, 95, "gcj02", "", "", "", ""],
+        ["", "经度太大", "warm_station", "", "371702001001", 181, 35.24, "wgs84", "", "", "", ""],
+        ["", "极大值", "warm_station", "", "371702001001", 115.49, "1e308", "百度", "", "", "",
+         ""],
+        ["", "非数", "warm_station", "", "371702001001", "nan", 35.24, "wgs84", "", "", "", ""],
+    ]))
+    assert resp.status_code == 400 and resp.json()["code"] == "bad_rows"
+    lines = {e["line"]: e["message"] for e in resp.json()["errors"]}
+    assert lines == {2: "纬度应在 -90 到 90 之间", 3: "经度应在 -180 到 180 之间",
+                     4: "纬度应在 -90 到 90 之间", 5: "经度应在 -180 到 180 之间"}
+    assert Station.objects.count() == 0
+
+
+def test_an_unknown_export_format_is_refused(staff: Any) -> None:
+    resp = staff.get("/api/stations/export", {"format": "pdf"})
+    assert resp.status_code == 400 and resp.json()["field"] == "format"
+    assert "xlsx 或 csv" in resp.json()["detail"]
+
+
 def test_missing_columns_and_wrong_file_type(staff: Any) -> None:
     bad = SimpleUploadedFile("x.csv", "名称,类型\n甲,warm_station\n".encode())
     resp = upload(staff, bad)

@@ -142,3 +142,36 @@ def test_temporary_closure_shows_at_once_and_hides_from_open_now(
     all_rows = api.get("/api/stations/nearest", {"lat": HERE[1], "lng": HERE[0]}).json()
     closed = next(r for r in all_rows if r["name"] == "饮水点")
     assert closed["open"] is False and closed["status_detail"] == "水管维修"
+
+
+@pytest.mark.parametrize("params,field,words", [
+    ({"lat": 999, "lng": 115.49}, "lat", "纬度应在 -90 到 90 之间"),
+    ({"lat": 35.24, "lng": 200}, "lng", "经度应在 -180 到 180 之间"),
+    ({"lat": 35.24, "lng": 200, "crs": "gcj02"}, "lng", "经度"),
+    # huge values used to fail inside the BD-09 formulas (a 500)
+    ({"lat": "1e308", "lng": 115.49, "crs": "bd09"}, "lat", "纬度"),
+])
+def test_a_point_off_the_globe_is_refused(api: Any, regions: Any, params: dict[str, Any],
+                                          field: str, words: str) -> None:
+    resp = api.get("/api/stations/nearest", params)
+    assert resp.status_code == 400
+    assert resp.json()["field"] == field and words in resp.json()["detail"]
+
+
+def test_station_page_ignores_a_point_that_is_not_a_place(client: Any,
+                                                          town: dict[str, Any]) -> None:
+    """?lat=nan used to be a 500 on the station page; now the page shows, without a direction."""
+    url = f"/stations/{town['toilet_near'].pk}/"
+    for bad in ("nan", "inf", "999"):
+        resp = client.get(url, {"lat": bad, "lng": HERE[0]})
+        assert resp.status_code == 200 and "近处驿站" in resp.content.decode()
+        assert "西南 300" not in resp.content.decode()
+    good = client.get(url, {"lat": HERE[1], "lng": HERE[0]}).content.decode()
+    assert "东北 300" in good
+
+
+def test_finder_with_a_point_off_the_globe_offers_the_township_picker(
+        client: Any, town: dict[str, Any]) -> None:
+    html = client.get("/stations/", {"lat": 999, "lng": HERE[0]}).content.decode()
+    assert "没有定位？选择所在街道(乡镇)" in html and "东城街道" in html
+    assert "近处驿站" not in html

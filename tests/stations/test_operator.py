@@ -158,3 +158,33 @@ def test_photos_upload_show_and_delete(client: Any, setup: dict[str, Any]) -> No
     resp = client.post(url, {"action": "photo_del", "photo": photo.pk})
     assert resp.status_code == 302 and not StationPhoto.objects.exists()
     assert client.get(f"/stations/photo/{photo.pk}/t").status_code == 404
+
+
+def test_closure_until_without_a_zone_is_shanghai_time(api_as: Any,
+                                                       setup: dict[str, Any]) -> None:
+    """An app that sends a clock time without an offset means Beijing time (was a 500)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    resp = api_as(setup["me"]).post(f"/api/stations/{setup['mine'].pk}/closure", {
+        "status": "temp_closed", "reason": "装修", "until": "2099-01-01T09:00:00"})
+    assert resp.status_code == 200, resp.content
+    stored = Station.objects.get(pk=setup["mine"].pk).closed_until
+    assert stored == datetime(2099, 1, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_my_stations_list_reads_a_fixed_number_of_queries(
+        api_as: Any, setup: dict[str, Any], make_station: Callable[..., Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = api_as(setup["me"])
+    c.get("/api/stations/mine")  # the first request of a token may write its last use
+    with CaptureQueriesContext(connection) as one:
+        assert len(c.get("/api/stations/mine").json()) == 1
+    for i in range(3):
+        make_station(f"我的驿站{i}", 115.49 + i / 1000, 35.24, services=["toilet"],
+                     operator=setup["me"])
+    with CaptureQueriesContext(connection) as four:
+        assert len(c.get("/api/stations/mine").json()) == 4
+    assert len(four) == len(one)

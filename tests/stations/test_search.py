@@ -52,3 +52,22 @@ def test_empty_query_is_refused(api: Any, named: None) -> None:
 def test_finder_page_searches_by_initials(client: Any, named: None) -> None:
     html = client.get("/stations/", {"q": "xgst"}).content.decode()
     assert "小哥食堂（中华路店）" in html and "双河暖新驿站" not in html
+
+
+def test_search_items_have_the_list_shape(api: Any, named: None) -> None:
+    from nuanxin.stations.schemas import StationOut
+
+    located = api.get("/api/stations/search", {"q": "驿站", "lat": 35.2405, "lng": 115.4905,
+                                               "crs": "gcj02"}).json()
+    plain = api.get("/api/stations/search", {"q": "驿站"}).json()
+    assert located and plain
+    for row in located + plain:
+        assert StationOut.model_validate(row).model_dump() == row
+    assert located[0]["crs"] == "gcj02" and located[0]["distance_m"] > 0
+    assert plain[0]["distance_m"] is None and plain[0]["direction"] == ""
+
+
+def test_search_refuses_a_point_off_the_globe(api: Any, named: None) -> None:
+    resp = api.get("/api/stations/search", {"q": "驿站", "lat": 999, "lng": 115.49})
+    assert resp.status_code == 400 and resp.json()["field"] == "lat"
+    assert "纬度" in resp.json()["detail"]

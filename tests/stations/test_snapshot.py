@@ -16,9 +16,10 @@ from nuanxin.regions.geo import offset
 from nuanxin.stations import index, selectors, snapshot
 from nuanxin.stations.models import IndexVersion, Station
 from nuanxin.stations.present import found_json
-from nuanxin.stations.rows import db_rows, rows_for
+from nuanxin.stations.rows import rows_for
 from nuanxin.stations.selectors import nearest_stations
 from nuanxin.stations.services import StationData, create_station, operator_update, set_closure
+from tests.stations.db_rows import db_rows
 
 SH = ZoneInfo("Asia/Shanghai")
 NOON = datetime(2026, 11, 30, 12, 0, tzinfo=SH)  # a Monday

@@ -14,7 +14,7 @@ from nuanxin.core.errors import DomainError
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.models import StationKind
 from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest, query_of
-from nuanxin.stations.present import detail_out, found_json, found_out
+from nuanxin.stations.present import detail_out, found_json
 from nuanxin.stations.schemas import (
     ClosureIn,
     HoursIn,
@@ -44,20 +44,25 @@ def nearest(request: HttpRequest) -> HttpResponse:
     found = selectors.nearest_stations(
         lng=lng, lat=lat, services=parse_services(q.services), kind=q.kind or None,
         open_now=q.open_now, radius_m=q.radius, limit=q.limit)
-    return HttpResponse(found_json(found, crs), content_type="application/json; charset=utf-8")
+    return _json(found_json(found, crs))
 
 
 @router.get("/stations/search", response=list[StationOut], auth=None,
             summary="按名称、地址或拼音（全拼/首字母）搜索")
 def search(request: HttpRequest, q: str, lat: float | None = None, lng: float | None = None,
-           crs: str = "wgs84", limit: int = 20) -> list[dict[str, Any]]:
+           crs: str = "wgs84", limit: int = 20) -> HttpResponse:
     c = check_crs(crs)
     if (lat is None) != (lng is None):
         raise DomainError("经纬度需要同时提供", field="lat")
     if lat is not None and lng is not None:
         lng, lat = to_wgs84(lng, lat, c)
     found = selectors.search_stations(q, lng=lng, lat=lat, limit=max(1, min(limit, 50)))
-    return [found_out(f, c) for f in found]
+    return _json(found_json(found, c))
+
+
+def _json(text: str) -> HttpResponse:
+    """A list already encoded by `present.found_json` (the StationOut shape, see tests)."""
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
 
 
 @router.get("/stations/catalogue", auth=None, summary="服务目录与站点类型")
@@ -103,9 +108,8 @@ def detail(request: HttpRequest, station_id: int, crs: str = "wgs84") -> dict[st
              summary="记录一次扫码到站（可匿名）")
 def visit(request: HttpRequest, station_id: int) -> dict[str, int]:
     station = selectors.get_station(station_id)
-    user = _optional_user(request)
-    visitor = f"user:{user.pk}" if user is not None else services.visitor_key(request)
-    count = services.record_visit(station, user=user, visitor=visitor)
+    user = _optional_user(request)  # a bearer token's user is request.user from here on
+    count = services.record_visit(station, user=user, visitor=services.visitor_key(request))
     return {"station_id": station.pk, "day_count": count}
 
 

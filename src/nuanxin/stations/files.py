@@ -137,8 +137,7 @@ def _plan(user: User, line: int, row: dict[str, str], regions: dict[str, Region]
 
     svc.clean_name(data.name)
     data.kind = svc.clean_kind(data.kind)
-    svc.clean_phone(data.phone)
-    svc.clean_point(data.lng, data.lat)
+    svc.clean_phone(data.phone)  # (the point was checked by to_wgs84)
     return _Planned(line, station, data)
 
 
@@ -197,6 +196,8 @@ def export_rows(user: User, crs: str) -> list[list[Any]]:
 
 
 def export_response(user: User, *, fmt: str, crs: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise DomainError("导出格式只能是 xlsx 或 csv", field="format")
     rows = export_rows(user, crs)
     if fmt == "csv":
         buf = io.StringIO()
@@ -205,8 +206,6 @@ def export_response(user: User, *, fmt: str, crs: str) -> HttpResponse:
                             content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = 'attachment; filename="stations.csv"'
         return resp
-    if fmt != "xlsx":
-        raise DomainError("导出格式只能是 xlsx 或 csv", field="format")
     from openpyxl import Workbook
 
     wb = Workbook()

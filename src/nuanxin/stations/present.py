@@ -22,25 +22,11 @@ def services_out(codes: list[str], details: dict[str, str] | None = None) -> lis
              "details": details.get(c, "")} for c in codes]
 
 
-def found_out(f: Found, crs: str) -> dict[str, Any]:
-    r = f.row
-    lng, lat = from_wgs84(r["lng"], r["lat"], crs)
-    return {
-        "id": r["id"], "name": r["name"], "kind": r["kind"],
-        "kind_label": KIND_LABELS.get(r["kind"], r["kind"]), "address": r["address"],
-        "region": r["region__name"], "lng": lng, "lat": lat, "crs": crs, "phone": r["phone"],
-        "distance_m": round(f.metres, 1) if f.metres is not None else None,
-        "direction": f.direction, "open": f.state.open, "status_label": f.state.label,
-        "status_detail": f.state.detail, "services": services_out(f.services),
-        "url": f"/stations/{r['id']}/",
-    }
-
-
 def _static_json(r: dict[str, Any]) -> str:
     """The part of a list item that only changes when the station does (cached on the row).
 
-    Written out by hand (the same text as json.dumps of the `found_out` keys, in order,
-    compact, non-ASCII kept): a station seen for the first time costs a few string
+    Written out by hand (the StationOut fields, compact, non-ASCII kept; the tests check
+    every item against the schema): a station seen for the first time costs a few string
     escapes, and the services list is shared by every station with the same services."""
     cached = r.get("_json")
     if cached is None:
@@ -66,8 +52,8 @@ def _js(text: str) -> str:
 
 
 def found_json(found: list[Found], crs: str) -> str:
-    """The same items as `found_out`, encoded with the parts that do not depend on the
-    rider's position reused: per station its coordinates in `crs` and its static JSON,
+    """A list of StationOut items (nearest and search), encoded with the parts that do
+    not depend on the rider's position reused: per station its coordinates in `crs` and its static JSON,
     per open state (shared by stations with the same hours) its three fields."""
     parts = []
     for f in found:

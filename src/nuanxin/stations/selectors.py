@@ -1,20 +1,20 @@
-"""Reads: the ONE nearest-station selector, text search, open state, visit figures."""
+"""Reads: the ONE nearest-station selector, text search, open state."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from nuanxin.core.errors import DomainError, NotFound
 from nuanxin.stations import catalogue, index
 from nuanxin.stations import hours as hours_mod
 from nuanxin.stations.geo import direction_text, haversine_m
-from nuanxin.stations.models import Station, StationDailyVisits, StationStatus
+from nuanxin.stations.models import Station, StationStatus
 from nuanxin.stations.rows import rows_for
 from nuanxin.stations.text import normalise_query
 
@@ -23,7 +23,7 @@ DEFAULT_RADIUS_M = 5000.0
 MAX_RADIUS_M = 100_000.0
 MAX_LIMIT = 50
 _ROW_FIELDS = ("id", "name", "kind", "address", "lng", "lat", "phone", "status", "closed_reason",
-               "closed_until", "hours", "service_mask", "region__name", "region__path")
+               "closed_until", "hours", "service_mask", "region__name")
 
 
 @dataclass(frozen=True)
@@ -106,24 +106,16 @@ def _groups_of(services: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(groups)
 
 
-def _matches(row: dict[str, Any], groups: tuple[int, ...], kind: str | None) -> bool:
-    """Re-check a row from the database (the source of truth) against the filters."""
-    if row["status"] == StationStatus.CLOSED:
-        return False
-    if any(not (row["service_mask"] & g) for g in groups):
-        return False
-    return not kind or row["kind"] == kind
-
-
 def nearest_stations(*, lng: float, lat: float, services: list[str] | None = None,
                      kind: str | None = None, open_now: bool = False,
                      radius_m: float | None = None, limit: int = 10,
                      now: datetime | None = None) -> list[Found]:
     """The nearest stations (WGS-84 in) matching ALL requested services, kind, open now.
 
-    Candidates come from the in-process index; their rows come from the snapshot
-    built with it (stations.snapshot, same version, no database read) and are
-    re-checked. The version check in `index.current` is what keeps both fresh.
+    Candidates come from the in-process index, already filtered there (services, kind,
+    status, open hours); their rows come from the snapshot built with it
+    (stations.snapshot, same version, no database read). The version check in
+    `index.current` is what keeps both fresh.
     """
     now = now or timezone.now()
     radius = DEFAULT_RADIUS_M if radius_m is None else float(radius_m)
@@ -143,7 +135,7 @@ def nearest_stations(*, lng: float, lat: float, services: list[str] | None = Non
     out = []
     for pk, m in zip(id_list, metres.tolist(), strict=True):
         row = rows.get(pk)
-        if row is None or not _matches(row, groups, kind):
+        if row is None:
             continue
         # An open station's state is its hours' (shared, cached for the minute).
         state = (_hours_state(row["hours"], now, row["_hkey"]) if row["status"] == OPEN
@@ -191,16 +183,6 @@ def search_stations(q: str, *, lng: float | None = None, lat: float | None = Non
     return found[:limit]
 
 
-def in_region(path: str, *, limit: int = 200, now: datetime | None = None) -> list[Found]:
-    """Stations in a region's subtree (the fallback when the rider shares no location)."""
-    from nuanxin.regions.paths import subtree_q
-
-    now = now or timezone.now()
-    qs = (Station.objects.exclude(status=StationStatus.CLOSED)
-          .filter(subtree_q(path, "region__path")).values(*_ROW_FIELDS).order_by("name"))
-    return [_found(r, None, None, None, now) for r in qs[:limit]]
-
-
 def get_station(pk: int) -> Station:
     station = (Station.objects.select_related("region", "operator").prefetch_related("services")
                .filter(pk=pk).first())
@@ -222,19 +204,3 @@ def get_station_or_404(pk: int) -> Station:
 def stations_of(user: Any) -> QuerySet[Station]:
     """The stations a user operates (the phone page lists only these)."""
     return Station.objects.filter(operator=user).select_related("region").order_by("name")
-
-
-def daily_visits(station: Station, since: date) -> list[tuple[date, int]]:
-    rows = (StationDailyVisits.objects.filter(station=station, day__gte=since)
-            .order_by("day").values_list("day", "count"))
-    return list(rows)
-
-
-def visits_total(station_ids: list[int] | None = None, since: date | None = None) -> int:
-    qs = StationDailyVisits.objects.all()
-    if station_ids is not None:
-        qs = qs.filter(station_id__in=station_ids)
-    if since is not None:
-        qs = qs.filter(day__gte=since)
-    return int(qs.aggregate(n=Sum("count"))["n"] or 0)
-

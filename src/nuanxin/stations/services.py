@@ -14,6 +14,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
+from nuanxin.core.coords import check_point
 from nuanxin.core.errors import DomainError, PermissionDenied
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, index
@@ -104,10 +105,7 @@ def clean_phone(phone: str) -> str:
 
 
 def clean_point(lng: float, lat: float) -> tuple[float, float]:
-    if not (-180 <= lng <= 180):
-        raise DomainError("经度应在 -180 到 180 之间", field="lng")
-    if not (-90 <= lat <= 90):
-        raise DomainError("纬度应在 -90 到 90 之间", field="lat")
+    check_point(lng, lat)
     return round(lng, 7), round(lat, 7)
 
 
@@ -203,6 +201,8 @@ def set_closure(station: Station, *, by: User, status: str, reason: str = "",
     if status not in StationStatus.values:
         raise DomainError("状态只能是 正常开放、临时关闭 或 已停用", field="status")
     reason = (reason or "").strip()
+    if until is not None and timezone.is_naive(until):  # a clock time without zone: Shanghai's
+        until = until.replace(tzinfo=hours_mod.TZ)
     if status == StationStatus.TEMP_CLOSED:
         if not reason:
             raise DomainError("临时关闭请填写原因", field="closed_reason")

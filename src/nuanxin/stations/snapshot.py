@@ -80,13 +80,7 @@ class Snapshot:
 
     def text(self, pos: int) -> tuple[str, str, str, str]:
         """(name, address, phone, closure reason) of the station at position `pos`."""
-        odd = self.odd.get(pos) if self.odd else None
-        if odd is not None:
-            return odd
-        o = self.offsets
-        start, end = int(o[pos]), int(o[pos + 1])
-        name, address, phone, reason = self.blob[start:end].decode().split(SEP)
-        return name, address, phone, reason
+        return self.texts(np.asarray([pos]))[0]
 
     def texts(self, pos: np.ndarray) -> list[tuple[str, str, str, str]]:
         """`text` for many positions, the offsets read once."""

@@ -31,15 +31,22 @@ def _float(v: str | None) -> float | None:
         return None
 
 
-def _where(request: HttpRequest) -> tuple[float | None, float | None, str, Region | None]:
-    """The rider's point in WGS-84 from ?lat&lng(&crs) or ?region (its centre)."""
+def _point(request: HttpRequest) -> tuple[float, float] | None:
+    """The rider's point in WGS-84 from ?lat&lng(&crs); None if absent or not a place."""
     lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
-    if lat is not None and lng is not None:
-        try:
-            lng, lat = to_wgs84(lng, lat, check_crs(request.GET.get("crs", "wgs84")))
-        except DomainError:
-            return None, None, "", None
-        return lng, lat, "你的位置", None
+    if lat is None or lng is None:
+        return None
+    try:
+        return to_wgs84(lng, lat, check_crs(request.GET.get("crs", "wgs84")))
+    except DomainError:
+        return None
+
+
+def _where(request: HttpRequest) -> tuple[float | None, float | None, str, Region | None]:
+    """The rider's point in WGS-84 from ?lat&lng(&crs), else ?region (its centre)."""
+    point = _point(request)
+    if point is not None:
+        return point[0], point[1], "你的位置", None
     code = request.GET.get("region", "")
     region = Region.objects.filter(code=code).first() if code else None
     if region is not None and region.lng is not None and region.lat is not None:
@@ -88,9 +95,10 @@ def finder(request: HttpRequest) -> HttpResponse:
     ctx = {
         "found": found, "where": where, "located": lng is not None, "chips": chips,
         "open_now": open_now, "open_url": "?" + urlencode(open_params), "q": q, "error": error,
-        "near": near, "keep": keep, "wanted": {s for c in chosen for s in
-                                               catalogue.CHIP_ANY.get(c, (c,))}, "region": region, "counties": _township_choices()
-        if lng is None or region is not None else [], "icons": catalogue.BY_CODE,
+        "near": near, "keep": keep,
+        "wanted": {s for c in chosen for s in catalogue.CHIP_ANY.get(c, (c,))},
+        "region": region,
+        "counties": _township_choices() if lng is None or region is not None else [],
         "map_url": "/stations/map/?" + urlencode(keep),
     }
     return render(request, "stations/finder.html", ctx)
@@ -100,14 +108,15 @@ def finder(request: HttpRequest) -> HttpResponse:
 def station_page(request: HttpRequest, pk: int) -> HttpResponse:
     station = selectors.get_station_or_404(pk)
     data = detail_out(station, "wgs84")
-    lat, lng = _float(request.GET.get("lat")), _float(request.GET.get("lng"))
-    if lat is not None and lng is not None:
+    point = _point(request)
+    if point is not None:
+        lng, lat = point
         metres = haversine_m(lng, lat, station.lng, station.lat)
         data["direction"] = direction_text(lng, lat, station.lng, station.lat, metres)
     from nuanxin.stations.services import can_edit
 
     return render(request, "stations/station.html", {
-        "s": data, "station": station, "can_edit": can_edit(request.user, station),
+        "s": data, "can_edit": can_edit(request.user, station),
         "from_qr": request.GET.get("from") == "qr", "photos": list(station.photos.order_by("id")),
     })
 

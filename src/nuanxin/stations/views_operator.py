@@ -28,7 +28,7 @@ def _until(raw: str) -> datetime | None:
     if not raw:
         return None
     try:
-        return datetime.fromisoformat(raw).replace(tzinfo=TZ)
+        return datetime.fromisoformat(raw)  # naive = Shanghai time (services.set_closure)
     except ValueError:
         raise DomainError("恢复时间格式不正确", field="closed_until") from None
 
