@@ -16,6 +16,7 @@ from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
 from nuanxin.core.coords import check_point
 from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.core.http import client_address
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, index
 from nuanxin.stations import hours as hours_mod
@@ -224,7 +225,7 @@ def visitor_key(request: Any) -> str:
     user: Any = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_address(request)}"
 
 
 def record_visit(station: Station, *, user: Any = None, visitor: str | None = None,
