@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
-from nuanxin.core.errors import DomainError
 from nuanxin.points.models import LedgerEntry
 from nuanxin.reports import actions
 from nuanxin.reports.models import Report, ReportEvent
 from nuanxin.reports.services import Submission, submit_report
 from nuanxin.reports.states import Status
+from tests.concurrency import run_together
 
 from .helpers import GRID_POINT, jpeg, make_report
 
@@ -23,24 +21,7 @@ THREADS = 8
 
 
 def hammer(fn: Callable[[], Any]) -> list[Any]:
-    results: list[Any] = []
-    barrier = threading.Barrier(THREADS)
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            results.append(fn())
-        except DomainError as e:
-            results.append(e)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+    return run_together([fn] * THREADS, threads=THREADS)
 
 
 def test_same_idempotency_key_from_many_threads(postgres_only: None, catalogue: Any,

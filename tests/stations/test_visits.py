@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -10,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 
 from nuanxin.stations.models import StationDailyVisits, StationVisit
 from nuanxin.stations.services import record_visit
+from tests.concurrency import run_together
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -86,22 +85,12 @@ def test_the_same_visitor_counts_again_after_ten_minutes(client: Any, station: A
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_scans_are_all_counted(postgres_only: None, station: Any) -> None:
-    threads, errors = 12, []
+    threads = 12
 
     def scan() -> None:
-        try:
-            for _ in range(5):
-                record_visit(station)
-        except Exception as e:  # pragma: no cover - reported below
-            errors.append(e)
-        finally:
-            connection.close()
+        for _ in range(5):
+            record_visit(station)
 
-    workers = [threading.Thread(target=scan) for _ in range(threads)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    assert errors == []
+    assert run_together([scan] * threads, threads=threads) == [None] * threads
     assert StationDailyVisits.objects.get(station=station).count == threads * 5
     assert StationVisit.objects.filter(station=station).count() == threads * 5

@@ -88,7 +88,7 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     default_sqlite = f"sqlite:///{VAR_DIR / 'nuanxin.sqlite3'}"
     config: dict[str, object] = dict(
-        dj_database_url.parse(os.environ.get("DATABASE_URL", default_sqlite), conn_max_age=60)
+        dj_database_url.parse(os.environ.get("DATABASE_URL") or default_sqlite, conn_max_age=60)
     )
     if str(config["ENGINE"]).endswith("sqlite3"):
         # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
