@@ -20,6 +20,7 @@ from nuanxin.benefits.export import ROSTER_ROLES, roster_workbook
 from nuanxin.benefits.models import Programme, ProgrammeKind
 from nuanxin.core.errors import DomainError
 from nuanxin.core.http import client_address
+from nuanxin.core.pages import act_and_redirect
 from nuanxin.people.eligibility import kinds_label
 from nuanxin.stations.models import Station
 
@@ -50,13 +51,7 @@ def _act(request: HttpRequest, action: Callable[[User], object], done: str,
     """Run one POSTed action for the signed-in user; its refusal becomes the page message."""
     user = _user(request)
     assert user is not None
-    try:
-        action(user)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, done)
-    return HttpResponseRedirect(back)
+    return act_and_redirect(request, lambda: action(user), done=done, back=back)
 
 
 @login_required

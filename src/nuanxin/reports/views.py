@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from nuanxin.accounts.models import User
 from nuanxin.core.errors import DomainError
 from nuanxin.core.http import client_address
+from nuanxin.core.pages import act_and_redirect
 from nuanxin.points.models import LedgerEntry, PointsAccount, Reason
 from nuanxin.points.services import source_key
 from nuanxin.regions.selectors import get_region
@@ -113,13 +114,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _do(request: HttpRequest, pk: int, back: str, fn: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        fn()
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, done)
-    return HttpResponseRedirect(back)
+    return act_and_redirect(request, fn, done=done, back=back)
 
 
 @login_required
