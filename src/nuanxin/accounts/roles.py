@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     COUNTY_STAFF = "county_staff", "县区工作人员"
     CITY_ADMIN = "city_admin", "市委社会工作部管理员"
     PARTY_STAFF = "party_staff", "党组织工作人员"
+    PROPERTY_COMPANY = "property_company", "物业服务企业"
+    GATE_GUARD = "gate_guard", "小区门岗"
+    MEDIATOR = "mediator", "人民调解员"
 
 
 ALL_LEVELS: set[str] = {Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE, Level.GRID}
@@ -27,6 +30,12 @@ ROLE_LEVELS: dict[str, set[str]] = {
     Role.COUNTY_STAFF: {Level.COUNTY},
     Role.CITY_ADMIN: {Level.CITY},
     Role.PARTY_STAFF: {Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE},
+    # Held for a community (or one of its grids): handles that community's property matters.
+    Role.PROPERTY_COMPANY: {Level.VILLAGE, Level.GRID},
+    # Held for a community that opted in to rider passes: scans passes at its gates.
+    Role.GATE_GUARD: {Level.VILLAGE},
+    # People's mediators sit at a village, township or county committee.
+    Role.MEDIATOR: {Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY},
 }
 
 # Roles that work in the back office (Django admin) for their region.

@@ -165,6 +165,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Front-end packages installed by `npm ci` (package-lock.json), served under /static/vendor/.
+NODE_MODULES = BASE_DIR.parent.parent / "node_modules"
+_VENDOR = {
+    "leaflet": "leaflet/dist",
+    "leaflet-draw": "leaflet-draw/dist",
+    "echarts": "echarts/dist",
+    "jsqr": "jsqr/dist",
+}
+STATICFILES_DIRS = [
+    (f"vendor/{name}", NODE_MODULES / sub)
+    for name, sub in _VENDOR.items()
+    if (NODE_MODULES / sub).is_dir()
+]
+
 # Pluggable one-time-code sender; the default prints to the console.
 NUANXIN_SMS_SENDER = os.environ.get("NUANXIN_SMS_SENDER", "nuanxin.accounts.sms.ConsoleSender")
 NUANXIN_SMS_CODE_TTL_SECONDS = 300
