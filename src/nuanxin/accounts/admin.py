@@ -7,19 +7,19 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.sites import AdminSite
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
 from nuanxin.accounts.forms import AdminPhoneLoginForm
 from nuanxin.accounts.models import ApiToken, RoleAssignment, User
 from nuanxin.accounts.permissions import can
-from nuanxin.accounts.roles import ROLE_LEVELS, Role
-from nuanxin.accounts.services import assign_role, find_user_by_phone
+from nuanxin.accounts.roles import GRANTING_ROLES, ROLE_LEVELS
+from nuanxin.accounts.services import assign_role, find_user_by_phone, revoke_role
 from nuanxin.core.admin_scope import RegionScopedAdmin
 from nuanxin.core.errors import DomainError
 from nuanxin.regions.models import Region
 
 AdminSite.login_form = AdminPhoneLoginForm
-GRANTING_ROLES: set[str] = {Role.CITY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF}
 
 
 class RoleForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -83,6 +83,16 @@ class RoleAssignmentAdmin(RegionScopedAdmin):
                             region_code=form.cleaned_data["region_code"].strip(),
                             granted_by=request.user)  # type: ignore[arg-type]
         obj.pk, obj.user, obj.region = saved.pk, saved.user, saved.region
+
+    def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
+        try:
+            revoke_role(assignment_id=obj.pk, revoked_by=request.user)  # type: ignore[arg-type]
+        except DomainError as e:
+            raise DjangoPermissionDenied(e.message) from e
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(User)

@@ -43,6 +43,8 @@ STAFF_ROLES: set[str] = {
     Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF,
     Role.CITY_ADMIN, Role.PARTY_STAFF,
 }
+# Roles that may grant (and revoke) roles inside their region.
+GRANTING_ROLES: set[str] = {Role.CITY_ADMIN, Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF}
 # Roles that may see a full phone or ID number of people in their region.
 PERSONAL_DATA_ROLES: set[str] = {
     Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN,

@@ -15,10 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from nuanxin.accounts.models import ApiToken, RoleAssignment, SmsCode, User
+from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.phones import normalize_phone, phone_digest
-from nuanxin.accounts.roles import ROLE_LEVELS, STAFF_ROLES, Role
+from nuanxin.accounts.roles import GRANTING_ROLES, ROLE_LEVELS, STAFF_ROLES, Role
 from nuanxin.accounts.sms import get_sender
-from nuanxin.core.errors import Conflict, DomainError
+from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.privacy.crypto import encrypt
 from nuanxin.privacy.masking import mask_phone
 from nuanxin.regions.levels import Level
@@ -66,12 +67,22 @@ def find_user_by_phone(phone: str) -> User | None:
 def assign_role(
     *, user: User, role: str, region_code: str, granted_by: User | None = None
 ) -> RoleAssignment:
-    """Give `user` a role for a region; the level must suit the role."""
+    """Give `user` a role for a region; the level must suit the role.
+
+    `granted_by` (None only for system jobs: the demo, registration's worker role) must
+    reach the region through a granting role, and nobody grants a role to themselves.
+    """
     if role not in Role.values:
         raise DomainError(f"角色“{role}”不存在", field="role")
     region = Region.objects.filter(code=region_code).first()
     if region is None:
         raise DomainError(f"区划代码“{region_code}”不存在", field="region")
+    if granted_by is not None:
+        if granted_by.pk == user.pk and not granted_by.is_superuser:
+            raise PermissionDenied("不能给自己授予角色", field="user")
+        if not region_scope(granted_by, roles=GRANTING_ROLES).covers(region):
+            raise PermissionDenied(f"“{region.name}”不在您的辖区内，不能在此授予角色",
+                                   field="region")
     allowed = ROLE_LEVELS[role]
     if region.level not in allowed:
         names = "、".join(Level(level).label for level in sorted(allowed))
@@ -88,6 +99,19 @@ def assign_role(
             user.is_staff = True
     user.__dict__.pop("_role_cache", None)
     return assignment
+
+
+def revoke_role(*, assignment_id: int, revoked_by: User) -> None:
+    """Take a role back; the revoker must reach its region and may not revoke their own."""
+    assignment = RoleAssignment.objects.select_related("region").filter(pk=assignment_id).first()
+    if assignment is None:
+        raise DomainError("该角色授予记录不存在", field="assignment")
+    if assignment.user_id == revoked_by.pk and not revoked_by.is_superuser:
+        raise PermissionDenied("不能撤销自己的角色", field="user")
+    if not region_scope(revoked_by, roles=GRANTING_ROLES).covers(assignment.region):
+        raise PermissionDenied(f"“{assignment.region.name}”不在您的辖区内，不能撤销该角色",
+                               field="region")
+    assignment.delete()
 
 
 def _digest(secret: str) -> str:

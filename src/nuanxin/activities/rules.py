@@ -15,16 +15,7 @@ from nuanxin.activities import viewer
 from nuanxin.activities.models import Activity, ActivityStatus
 from nuanxin.core.errors import DomainError, PermissionDenied
 from nuanxin.people.eligibility import check_worker_fits
-from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
-
-
-def encode_kinds(kinds: list[str] | tuple[str, ...]) -> str:
-    """['courier'] -> ',courier,' ('' = every kind); unknown kinds are refused."""
-    bad = [k for k in kinds if k not in WorkerKind.values]
-    if bad:
-        raise DomainError(f"群体类别“{bad[0]}”不存在", field="worker_kinds")
-    return f",{','.join(sorted(set(kinds)))}," if kinds else ""
 
 
 def local_label(moment: datetime) -> str:

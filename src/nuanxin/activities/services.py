@@ -1,4 +1,5 @@
-"""Writes for activities: publish, sign up, cancel (with promotion), attendance.
+"""Writes for activities: publish, sign up, cancel (with promotion), attendance, and the
+back office's edits of activities and care plans.
 
 Lock: the `Activity` row (select_for_update). Every change to who holds a seat or a
 place in the queue takes it first and recounts inside it, so the last seat is never
@@ -31,6 +32,7 @@ from nuanxin.activities.models import (
 from nuanxin.core.coords import to_wgs84
 from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.notifications.services import notify
+from nuanxin.people.kinds import encode_kinds
 from nuanxin.points.models import Reason
 from nuanxin.points.services import award_points
 from nuanxin.regions.models import Region
@@ -89,7 +91,7 @@ def _place(d: ActivityDraft) -> tuple[Station | None, str, float, float]:
     return None, d.address.strip(), lng, lat
 
 
-def _check_draft(d: ActivityDraft) -> None:
+def check_draft(d: ActivityDraft) -> None:
     if not d.title.strip():
         raise DomainError("请填写活动名称", field="title")
     for name, label in (("title", "活动名称"), ("address", "活动地址"), ("organiser", "主办单位")):
@@ -126,7 +128,7 @@ def publish_activity(*, actor: User, draft: ActivityDraft) -> Activity:
         raise DomainError(f"区划代码“{draft.region_code}”不存在", field="region")
     if not can(actor, ORGANISER_ROLES, region):
         raise PermissionDenied(f"您无权在{region.name}发布活动")
-    _check_draft(draft)
+    check_draft(draft)
     station, address, lng, lat = _place(draft)
     plan = CarePlan.objects.filter(pk=draft.plan_id).first() if draft.plan_id else None
     if draft.plan_id and plan is None:
@@ -134,7 +136,7 @@ def publish_activity(*, actor: User, draft: ActivityDraft) -> Activity:
     return Activity.objects.create(
         plan=plan, cadence=draft.cadence, category=draft.category, title=draft.title.strip(),
         description=draft.description, region=region,
-        worker_kinds=rules.encode_kinds(draft.worker_kinds), station=station, address=address,
+        worker_kinds=encode_kinds(draft.worker_kinds), station=station, address=address,
         lng=lng, lat=lat, starts_at=draft.starts_at, ends_at=draft.ends_at,
         signup_opens_at=draft.signup_opens_at, signup_closes_at=draft.signup_closes_at,
         capacity=draft.capacity, waitlist_size=draft.waitlist_size,
@@ -319,8 +321,125 @@ def mark_attendance(*, actor: User, signup_id: int) -> Signup:
         raise NotFound("报名记录不存在", field="signup")
     if not can(actor, ATTENDANCE_ROLES, signup.activity.region):
         raise PermissionDenied("您无权为该活动登记签到")
+    if actor.pk == signup.user_id:
+        raise PermissionDenied("不能为自己登记签到，请由其他工作人员登记")
     if signup.status != SignupStatus.ATTENDING:
         raise DomainError("只有正式报名的人员可以签到", field="signup")
     if timezone.now() < signup.activity.starts_at - timedelta(hours=2):
         raise DomainError("活动尚未开始，不能登记签到", field="signup", code="not_today")
     return _attend(signup, actor, timezone.now())
+
+
+# The back office (admin) edits. The admin hands over the edited instance; these reload the
+# stored row under its lock, check the actor's scope against BOTH the stored region and the
+# new one, apply the publishing rules, and never let seats fall under those already held.
+
+
+def _check_region(actor: User, region: Region | None, what: str) -> None:
+    if region is None or not can(actor, ORGANISER_ROLES, region):
+        name = region.name if region is not None else "该区域"
+        raise PermissionDenied(f"{name}不在您的辖区内，不能{what}", field="region")
+
+
+def _draft_of(a: Activity) -> ActivityDraft:
+    return ActivityDraft(
+        region_code=a.region.code if a.region_id else "", title=a.title, category=a.category,
+        cadence=a.cadence, starts_at=a.starts_at, ends_at=a.ends_at,
+        signup_opens_at=a.signup_opens_at, signup_closes_at=a.signup_closes_at,
+        capacity=a.capacity, waitlist_size=a.waitlist_size, address=a.address,
+        description=a.description, for_children=a.for_children,
+        child_min_age=a.child_min_age, child_max_age=a.child_max_age, points=a.points,
+        organiser=a.organiser)
+
+
+def check_activity(*, actor: User, activity: Activity, cancel_reason: str = "") -> None:
+    """Everything `save_activity` refuses, without writing (the admin form shows it per field)."""
+    stored = Activity.objects.select_related("region").filter(pk=activity.pk).first() \
+        if activity.pk else None
+    if stored is not None:
+        _check_region(actor, stored.region, "修改该活动")
+    _check_region(actor, activity.region if activity.region_id else None, "把活动放在这里")
+    check_draft(_draft_of(activity))
+    activity.worker_kinds = encode_kinds(
+        [k for k in activity.worker_kinds.split(",") if k.strip()])
+    if stored is None:
+        return
+    if stored.status == ActivityStatus.CANCELLED and activity.status != ActivityStatus.CANCELLED:
+        raise Conflict("已取消的活动不能恢复，请重新发布", field="status")
+    if (stored.status != ActivityStatus.CANCELLED and activity.status == ActivityStatus.CANCELLED
+            and not cancel_reason.strip()):
+        raise DomainError("取消活动请说明原因（将通知已报名的人）", field="cancel_reason")
+    held = stored.signups.filter(status=SignupStatus.ATTENDING).count()
+    if activity.capacity < held:
+        raise DomainError(f"已有{held}人报名，名额不能少于{held}", field="capacity")
+    waiting = stored.signups.filter(status=SignupStatus.WAITLISTED).count()
+    if activity.waitlist_size < waiting:
+        raise DomainError(f"已有{waiting}人候补，候补名额不能少于{waiting}",
+                          field="waitlist_size")
+
+
+def save_activity(*, actor: User, activity: Activity, cancel_reason: str = "") -> Activity:
+    """Save an admin edit. Setting the status to cancelled goes through `cancel_activity`,
+    which tells everyone signed up. Lock: the Activity row."""
+    cancelling = False
+    with transaction.atomic():
+        if activity.pk:
+            stored = Activity.objects.select_for_update().get(pk=activity.pk)
+            cancelling = (stored.status != ActivityStatus.CANCELLED
+                          and activity.status == ActivityStatus.CANCELLED)
+        check_activity(actor=actor, activity=activity, cancel_reason=cancel_reason)
+        if cancelling:
+            activity.status = ActivityStatus.PUBLISHED  # cancel_activity sets it, and tells
+        if not activity.pk:
+            activity.checkin_code = new_checkin_code()
+            activity.created_by = actor
+        activity.save()
+    if cancelling:
+        return cancel_activity(actor=actor, activity_id=activity.pk, reason=cancel_reason)
+    return activity
+
+
+def delete_activity(*, actor: User, activity_id: int) -> None:
+    """Delete an activity nobody holds or waits for a place in; otherwise cancel it."""
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().select_related("region").filter(
+            pk=activity_id).first()
+        if activity is None:
+            return
+        _check_region(actor, activity.region, "删除该活动")
+        if activity.signups.filter(status__in=ACTIVE_SIGNUP).exists():
+            raise Conflict("已有人报名，不能删除；请改为取消活动（会通知报名者）",
+                           field="activity")
+        activity.delete()
+
+
+def check_care_plan(*, actor: User, plan: CarePlan) -> None:
+    stored = CarePlan.objects.select_related("region").filter(pk=plan.pk).first() \
+        if plan.pk else None
+    if stored is not None:
+        _check_region(actor, stored.region, "修改该计划")
+    _check_region(actor, plan.region if plan.region_id else None, "在此制定计划")
+    if not plan.theme.strip():
+        raise DomainError("请填写年度主线", field="theme")
+    if not 2000 <= plan.year <= 2100:
+        raise DomainError("年度应在2000年至2100年之间", field="year")
+
+
+def save_care_plan(*, actor: User, plan: CarePlan) -> CarePlan:
+    with transaction.atomic():
+        if plan.pk:
+            CarePlan.objects.select_for_update().filter(pk=plan.pk).first()
+        check_care_plan(actor=actor, plan=plan)
+        plan.save()
+    return plan
+
+
+def delete_care_plan(*, actor: User, plan_id: int) -> None:
+    """A plan's activities stay (they lose the link), so only its region's organisers may."""
+    with transaction.atomic():
+        plan = CarePlan.objects.select_for_update().select_related("region").filter(
+            pk=plan_id).first()
+        if plan is None:
+            return
+        _check_region(actor, plan.region, "删除该计划")
+        plan.delete()

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from nuanxin.accounts.roles import Role
+from nuanxin.benefits import services
 from nuanxin.benefits.models import Application, BenefitUse, Programme
-from nuanxin.core.admin_scope import RegionScopedAdmin
+from nuanxin.core.admin_scope import RegionScopedAdmin, ServiceAdmin
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(RegionScopedAdmin):
-    change_roles = {Role.COUNTY_STAFF, Role.CITY_ADMIN}
+class ProgrammeAdmin(ServiceAdmin):
+    """Saves and deletes through the benefits services (scope on old and new region, quota
+    never under the approved places)."""
+
+    change_roles = services.PROGRAMME_ROLES
     list_display = ["name", "kind", "region", "quota", "cover_amount", "insurer", "starts_on",
                     "ends_on", "open_for_applications"]
     list_filter = ["kind", "open_for_applications"]
+    raw_id_fields = ["region"]
+
+    def service_check(self, request: HttpRequest, obj: Programme, form: Any) -> None:
+        services.check_programme(actor=request.user, programme=obj)  # type: ignore[arg-type]
+
+    def service_save(self, request: HttpRequest, obj: Programme, form: Any) -> Programme:
+        return services.save_programme(actor=request.user, programme=obj)  # type: ignore[arg-type]
+
+    def service_delete(self, request: HttpRequest, obj: Programme) -> None:
+        services.delete_programme(actor=request.user, programme_id=obj.pk)  # type: ignore[arg-type]
 
 
 @admin.register(Application)

@@ -1,8 +1,8 @@
 """The insurer's roster (承保名单) as Excel.
 
-The insurer needs the full name and ID number to issue a policy, so those two are
-decrypted — each person's reveal logged in the access log, like any other reveal. Every
-other personal field stays masked (phone) or is left out.
+The insurer needs the full name and ID number to issue a policy, so those two are revealed
+through the one reveal service (`privacy.services.reveal_many`), which checks the role for
+every person and logs each reveal. Every other personal field stays masked (phone).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import Role
 from nuanxin.benefits.models import Application, ApplicationStatus, Programme
 from nuanxin.core.errors import PermissionDenied
-from nuanxin.privacy.crypto import decrypt
-from nuanxin.privacy.models import AccessLog
+from nuanxin.privacy.services import reveal_many
 
 # Staff who may hand the insurer full names and ID numbers of people in their region.
 ROSTER_ROLES: set[str] = {Role.COUNTY_STAFF, Role.CITY_ADMIN}
@@ -45,19 +44,18 @@ def roster_workbook(*, actor: User, programme: Programme, ip_address: str | None
     ws.append(HEADERS)
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    logs = []
+    revealed = reveal_many(viewer=actor, subjects=[a.user for a in rows],
+                           fields=("real_name", "id_number"),
+                           purpose=f"导出承保名单：{programme.name}", channel="export",
+                           ip_address=ip_address, roles=ROSTER_ROLES)
     for i, a in enumerate(rows, start=1):
         w = a.user.worker
-        name = decrypt(w.real_name_cipher) if w.real_name_cipher else a.user.display_name
-        id_number = decrypt(w.id_number_cipher) if w.id_number_cipher else ""
+        name = revealed[a.user.pk]["real_name"] or a.user.display_name
+        id_number = revealed[a.user.pk]["id_number"]
         ws.append([i, name, id_number, a.user.phone_masked, w.get_kind_display(), w.platform,
                    w.work_region.name, float(a.cover_amount or 0),
                    f"{programme.starts_on:%Y-%m-%d}", f"{programme.ends_on:%Y-%m-%d}",
                    f"{timezone.localtime(a.decided_at):%Y-%m-%d}" if a.decided_at else ""])
-        logs.append(AccessLog(viewer=actor, subject=a.user, field="id_number",
-                              purpose=f"导出承保名单：{programme.name}"[:200],
-                              channel="export", ip_address=ip_address))
-    AccessLog.objects.bulk_create(logs, batch_size=500)
     for col, width in zip("ABCDEFGHIJK", (6, 10, 20, 14, 12, 12, 18, 12, 12, 12, 14),
                           strict=True):
         ws.column_dimensions[col].width = width

@@ -27,7 +27,9 @@ from nuanxin.benefits.models import (
 )
 from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.notifications.services import notify
+from nuanxin.people.kinds import encode_kinds
 from nuanxin.people.models import Worker
+from nuanxin.regions.models import Region
 from nuanxin.stations.models import Station
 
 # Who decides applications, for applicants working in their region's subtree.
@@ -83,6 +85,8 @@ def _application(application_id: int) -> Application:
 
 
 def _check_approver(actor: User, application: Application) -> Worker:
+    if actor.pk == application.user_id:
+        raise PermissionDenied("不能审核自己的申请，请由其他工作人员审核")
     worker = getattr(application.user, "worker", None)
     region = worker.work_region if worker else None
     if not can(actor, APPROVER_ROLES, region):
@@ -159,6 +163,8 @@ def record_use(*, actor: User, application_id: int, station_id: int | None = Non
     region = station.region if station else (worker.work_region if worker else None)
     if not can(actor, USE_ROLES, region):
         raise PermissionDenied("您无权登记该站点的权益使用")
+    if actor.pk == application.user_id:
+        raise PermissionDenied("不能为自己登记权益使用，请由其他工作人员登记")
     if amount_saved < 0:
         raise DomainError("优惠金额不能为负数", field="amount_saved")
     if amount_saved >= MAX_AMOUNT_SAVED:  # the column's 10 digits; PostgreSQL would refuse
@@ -183,3 +189,59 @@ def record_use_by_phone(*, actor: User, programme_id: int, phone: str,
         raise DomainError("该人员没有通过审核的此项权益", field="phone")
     return record_use(actor=actor, application_id=application.pk, station_id=station_id,
                       amount_saved=amount_saved)
+
+
+PROGRAMME_ROLES: set[str] = {Role.COUNTY_STAFF, Role.CITY_ADMIN}
+
+
+def _check_programme_region(actor: User, region: Region | None, what: str) -> None:
+    if region is None or not can(actor, PROGRAMME_ROLES, region):
+        raise PermissionDenied(f"{region.name if region else '该区域'}不在您的辖区内，不能{what}",
+                               field="region")
+
+
+def check_programme(*, actor: User, programme: Programme) -> None:
+    """What `save_programme` refuses: scope on the stored and new region, then the rules;
+    a quota never falls under the places already approved."""
+    stored = Programme.objects.select_related("region").filter(pk=programme.pk).first() \
+        if programme.pk else None
+    if stored is not None:
+        _check_programme_region(actor, stored.region, "修改该项目")
+    _check_programme_region(actor, programme.region if programme.region_id else None,
+                            "在此设立项目")
+    if not programme.name.strip():
+        raise DomainError("请填写项目名称", field="name")
+    if programme.kind not in ProgrammeKind.values:
+        raise DomainError("项目类型不正确", field="kind")
+    programme.worker_kinds = encode_kinds(
+        [k for k in programme.worker_kinds.split(",") if k.strip()])
+    if programme.ends_on < programme.starts_on:
+        raise DomainError("结束日期不能早于开始日期", field="ends_on")
+    if programme.cover_amount is not None and programme.cover_amount < 0:
+        raise DomainError("保额不能为负数", field="cover_amount")
+    if stored is not None and programme.quota is not None:
+        approved = stored.applications.filter(status=ApplicationStatus.APPROVED).count()
+        if programme.quota < approved:
+            raise DomainError(f"已审核通过{approved}人，名额不能少于{approved}", field="quota")
+
+
+def save_programme(*, actor: User, programme: Programme) -> Programme:
+    """Save a back-office edit. Lock: the Programme row (as approvals take it for the quota)."""
+    with transaction.atomic():
+        if programme.pk:
+            Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        check_programme(actor=actor, programme=programme)
+        programme.save()
+    return programme
+
+
+def delete_programme(*, actor: User, programme_id: int) -> None:
+    with transaction.atomic():
+        programme = Programme.objects.select_for_update().select_related("region").filter(
+            pk=programme_id).first()
+        if programme is None:
+            return
+        _check_programme_region(actor, programme.region, "删除该项目")
+        if programme.applications.exists():
+            raise Conflict("该项目已有申请，不能删除；请改为停止接受申请", field="programme")
+        programme.delete()

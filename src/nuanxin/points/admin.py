@@ -7,15 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
-from nuanxin.accounts.roles import Role
-from nuanxin.core.admin_scope import RegionScopedAdmin
-from nuanxin.core.errors import DomainError
-from nuanxin.points.items import validate_item, validate_numbers
+from nuanxin.core.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.points import items, services
 from nuanxin.points.models import (
     Adjustment,
     AwardRule,
@@ -28,11 +25,15 @@ from nuanxin.points.selectors import ADJUST_ROLES
 from nuanxin.regions.models import Region
 
 
-class _AddableScopedAdmin(RegionScopedAdmin):
-    """Staff who may change rows of their region may also add them there."""
+class _AddableServiceAdmin(ServiceAdmin):
+    """Staff who may change rows of their region may also add them there; the region choices
+    are their region's subtree (the services refuse anything else whatever is sent)."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return not self.scope(request, self.change_roles).is_empty
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_change_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field: ForeignKey, request: HttpRequest,  # type: ignore[type-arg]
                                  **kwargs: Any) -> ModelChoiceField | None:  # type: ignore[type-arg]
@@ -42,24 +43,24 @@ class _AddableScopedAdmin(RegionScopedAdmin):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return field  # type: ignore[no-any-return]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not self.scope(request, self.change_roles).covers(self._region_of(obj)):
-            raise ValidationError("该区域不在您的辖区内")
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(_AddableScopedAdmin):
+class AwardRuleAdmin(_AddableServiceAdmin):
     region_field = "city"
-    change_roles = {Role.CITY_ADMIN}
+    change_roles = services.RULE_ROLES
     list_display = ["city", "reason", "amount", "daily_cap", "monthly_cap", "active",
                     "updated_by", "updated_at"]
     list_filter = ["reason", "active"]
     readonly_fields = ["updated_by", "updated_at"]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    def service_check(self, request: HttpRequest, obj: AwardRule, form: Any) -> None:
+        services.check_award_rule(actor=request.user, rule=obj)  # type: ignore[arg-type]
+
+    def service_save(self, request: HttpRequest, obj: AwardRule, form: Any) -> AwardRule:
+        return services.save_award_rule(actor=request.user, rule=obj)  # type: ignore[arg-type]
+
+    def service_delete(self, request: HttpRequest, obj: AwardRule) -> None:
+        services.delete_award_rule(actor=request.user, rule_id=obj.pk)  # type: ignore[arg-type]
 
 
 class ShopItemForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -69,28 +70,9 @@ class ShopItemForm(forms.ModelForm):  # type: ignore[type-arg]
                   "price", "stock", "valid_from", "valid_until", "code_valid_hours",
                   "per_user_limit", "active"]
 
-    def clean(self) -> dict[str, Any]:
-        """The service's rules, each message on its field (which also spares the user the
-        database constraint's generic message for the same fault)."""
-        data = super().clean() or {}
-        checks = [
-            lambda: validate_item(station=data.get("station"),
-                                  merchant_name=data.get("merchant_name", ""),
-                                  region=data.get("region"), valid_from=data.get("valid_from"),
-                                  valid_until=data.get("valid_until")),
-            lambda: validate_numbers(price=data.get("price"), stock=data.get("stock"),
-                                     code_valid_hours=data.get("code_valid_hours")),
-        ]
-        for check in checks:
-            try:
-                check()
-            except DomainError as e:
-                self.add_error(e.field if e.field in self.fields else None, e.message)
-        return data
-
 
 @admin.register(ShopItem)
-class ShopItemAdmin(_AddableScopedAdmin):
+class ShopItemAdmin(_AddableServiceAdmin):
     form = ShopItemForm
     change_roles = set(ADJUST_ROLES)
     list_display = ["name", "category", "provider", "region", "price", "stock", "valid_until",
@@ -100,10 +82,14 @@ class ShopItemAdmin(_AddableScopedAdmin):
     list_select_related = ["station", "region"]
     raw_id_fields = ["station"]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def service_check(self, request: HttpRequest, obj: ShopItem, form: Any) -> None:
+        items.check_item(actor=request.user, item=obj)  # type: ignore[arg-type]
+
+    def service_save(self, request: HttpRequest, obj: ShopItem, form: Any) -> ShopItem:
+        return items.save_item(actor=request.user, item=obj)  # type: ignore[arg-type]
+
+    def service_delete(self, request: HttpRequest, obj: ShopItem) -> None:
+        items.delete_item(actor=request.user, item_id=obj.pk)  # type: ignore[arg-type]
 
 
 class _ReadOnlyScopedAdmin(RegionScopedAdmin):

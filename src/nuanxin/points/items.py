@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db import transaction
+
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
-from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.points.models import ItemCategory, ShopItem
 from nuanxin.points.selectors import ADJUST_ROLES
 from nuanxin.regions.models import Region
@@ -59,3 +61,53 @@ def create_item(*, name: str, category: str, price: int, stock: int, valid_from:
         station=station, merchant_name=merchant_name.strip()[:60], description=description[:300],
         valid_from=valid_from, valid_until=valid_until, code_valid_hours=code_valid_hours,
         per_user_limit=per_user_limit, created_by=created_by)
+
+
+def _check_shop_region(actor: User, region: Region | None, what: str) -> None:
+    if region is None or not can(actor, ADJUST_ROLES, region):
+        raise PermissionDenied(f"{region.name if region else '该区域'}不在您的辖区内，不能{what}",
+                               field="region")
+
+
+def check_item(*, actor: User, item: ShopItem) -> None:
+    """What `save_item` refuses: scope on the stored and the new region, then the rules."""
+    stored = ShopItem.objects.select_related("region").filter(pk=item.pk).first() \
+        if item.pk else None
+    if stored is not None:
+        _check_shop_region(actor, stored.region, "修改该商品")
+    station = item.station if item.station_id else None
+    region = item.region if item.region_id else None
+    validate_item(station=station, merchant_name=item.merchant_name, region=region,
+                  valid_from=item.valid_from, valid_until=item.valid_until)
+    _check_shop_region(actor, region, "在此上架商品")
+    if not item.name.strip():
+        raise DomainError("请填写商品名称", field="name")
+    if item.category not in ItemCategory.values:
+        raise DomainError("商品类别不正确", field="category")
+    validate_numbers(price=item.price, stock=item.stock, code_valid_hours=item.code_valid_hours)
+
+
+def save_item(*, actor: User, item: ShopItem) -> ShopItem:
+    """Save a back-office edit. Lock: the ShopItem row (as redemption takes it for stock)."""
+    with transaction.atomic():
+        if item.pk:
+            ShopItem.objects.select_for_update().filter(pk=item.pk).first()
+        check_item(actor=actor, item=item)
+        if not item.pk:
+            item.created_by = actor
+        item.save()
+    return item
+
+
+def delete_item(*, actor: User, item_id: int) -> None:
+    """An item that was ever redeemed is withdrawn (inactive), never deleted: codes point at it."""
+    with transaction.atomic():
+        item = ShopItem.objects.select_for_update().select_related("region").filter(
+            pk=item_id).first()
+        if item is None:
+            return
+        _check_shop_region(actor, item.region, "删除该商品")
+        if item.redemptions.exists():
+            raise Conflict("该商品已有兑换记录，不能删除；请改为下架（取消“上架”）",
+                           field="active")
+        item.delete()

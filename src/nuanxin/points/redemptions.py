@@ -143,6 +143,8 @@ def confirm(*, operator: User, code: str, now: datetime | None = None) -> Redemp
         station = confirming_station(operator, r.item)
         if station is None:
             raise PermissionDenied(NOT_YOUR_STATION, field="code")
+        if operator.pk == r.user_id:
+            raise PermissionDenied("不能核销自己的兑换码，请由站点其他工作人员核销", field="code")
         _refuse_closed(r, now)
         r.status = RedemptionStatus.CONFIRMED
         r.confirmed_at = now

@@ -55,6 +55,11 @@ def balance_of(user: User) -> int:
     return account.balance if account is not None else 0
 
 
+def entry_for_source(user: User, *, reason: str, source: str) -> LedgerEntry | None:
+    """The one ledger entry `user` got for `source` (e.g. a confirmed report), if any."""
+    return LedgerEntry.objects.filter(account__user=user, reason=reason, source=source).first()
+
+
 def entries_of(user: User) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(account__user=user).order_by("-created_at", "-id")
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
+from nuanxin.accounts.roles import Role
 from nuanxin.core.errors import DomainError, PermissionDenied
 from nuanxin.points.models import (
     AWARD_REASONS,
@@ -27,6 +28,7 @@ from nuanxin.points.models import (
     Reason,
 )
 from nuanxin.points.selectors import ADJUST_ROLES, award_rule_for, home_region_of
+from nuanxin.regions.models import Region
 
 # Amounts used where a city has no rule for a reason (no caps then).
 DEFAULT_AWARDS: dict[str, int] = {
@@ -172,8 +174,6 @@ def set_award_rule(*, city_code: str, reason: str, amount: int, daily_cap: int =
                    monthly_cap: int = 0, active: bool = True,
                    actor: User | None = None) -> AwardRule:
     """Create or change a city's rule for a reason (the admin edits the same rows)."""
-    from nuanxin.regions.models import Region
-
     if reason not in AWARD_REASONS:
         raise DomainError("该事由不能配置积分规则", field="reason")
     if amount < 1 or daily_cap < 0 or monthly_cap < 0:
@@ -187,3 +187,48 @@ def set_award_rule(*, city_code: str, reason: str, amount: int, daily_cap: int =
                   "active": active, "updated_by": actor})
     return rule
 
+
+RULE_ROLES: set[str] = {Role.CITY_ADMIN}
+
+
+def _check_rule_city(actor: User, city: Region | None, what: str) -> None:
+    if city is None or not can(actor, RULE_ROLES, city):
+        raise PermissionDenied(f"只有该市的市级管理员可以{what}", field="city")
+
+
+def check_award_rule(*, actor: User, rule: AwardRule) -> None:
+    """What `save_award_rule` refuses: scope on the stored and the new city, then the rules."""
+    stored = AwardRule.objects.select_related("city").filter(pk=rule.pk).first() \
+        if rule.pk else None
+    if stored is not None:
+        _check_rule_city(actor, stored.city, "修改该积分规则")
+    _check_rule_city(actor, rule.city if rule.city_id else None, "设置积分规则")
+    if rule.reason not in AWARD_REASONS:
+        raise DomainError("该事由不能配置积分规则", field="reason")
+    if rule.amount is None or rule.amount < 1:
+        raise DomainError("每次积分至少1分", field="amount")
+    if rule.daily_cap < 0 or rule.monthly_cap < 0:
+        raise DomainError("上限不能为负数", field="daily_cap")
+    if rule.daily_cap and rule.monthly_cap and rule.monthly_cap < rule.daily_cap:
+        raise DomainError("每月上限不能小于每日上限", field="monthly_cap")
+
+
+def save_award_rule(*, actor: User, rule: AwardRule) -> AwardRule:
+    """Save a back-office edit of a city's rule. Lock: the AwardRule row."""
+    with transaction.atomic():
+        if rule.pk:
+            AwardRule.objects.select_for_update().filter(pk=rule.pk).first()
+        check_award_rule(actor=actor, rule=rule)
+        rule.updated_by = actor
+        rule.save()
+    return rule
+
+
+def delete_award_rule(*, actor: User, rule_id: int) -> None:
+    with transaction.atomic():
+        rule = AwardRule.objects.select_for_update().select_related("city").filter(
+            pk=rule_id).first()
+        if rule is None:
+            return
+        _check_rule_city(actor, rule.city, "删除积分规则")
+        rule.delete()

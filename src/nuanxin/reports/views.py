@@ -19,7 +19,8 @@ from nuanxin.accounts.models import User
 from nuanxin.core.errors import DomainError
 from nuanxin.core.http import client_address
 from nuanxin.core.pages import act_and_redirect
-from nuanxin.points.models import LedgerEntry, PointsAccount, Reason
+from nuanxin.points import selectors as points_selectors
+from nuanxin.points.models import Reason
 from nuanxin.points.services import source_key
 from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
@@ -97,11 +98,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = None
     balance = None
     if mine and report.points_awarded:
-        entry = LedgerEntry.objects.filter(account__user=report.reporter,
-                                           reason=Reason.REPORT_CONFIRMED,
-                                           source=source_key(report)).first()
-        balance = PointsAccount.objects.filter(user=report.reporter).values_list(
-            "balance", flat=True).first()
+        entry = points_selectors.entry_for_source(
+            report.reporter, reason=Reason.REPORT_CONFIRMED, source=source_key(report))
+        balance = points_selectors.balance_of(report.reporter)
     return render(request, "reports/detail.html", {
         "r": report, "events": selectors.timeline(report, internal=False),
         "labels": EVENT_LABELS, "mine": mine,
