@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 def run_together(tasks: Sequence[Callable[[], Any]], threads: int = 24) -> list[Any]:

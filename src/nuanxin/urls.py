@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from nuanxin.core.api import api, mount_app_routers
-from nuanxin.core.plugins import app_modules
+from nuanxin.kernel.plugins import app_modules
+from nuanxin.web.api import api, mount_app_routers
 
 admin.site.site_header = "暖新 · 后台管理"
 admin.site.site_title = "暖新后台"

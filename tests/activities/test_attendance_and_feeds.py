@@ -13,7 +13,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from nuanxin.activities.models import Signup
-from nuanxin.core.coords import wgs84_to_gcj02
+from nuanxin.kernel.coords import wgs84_to_gcj02
 from nuanxin.points.models import LedgerEntry, Reason
 
 pytestmark = pytest.mark.django_db

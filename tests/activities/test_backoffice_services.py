@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nuanxin.activities import services
 from nuanxin.activities.models import Activity, ActivityStatus, CarePlan
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

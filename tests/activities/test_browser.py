@@ -71,6 +71,6 @@ def test_worker_finds_signs_up_waits_and_is_promoted(live_server: Any, phone_pag
 
 
 def _phone_of(user: Any) -> str:
-    from nuanxin.privacy.crypto import decrypt
+    from nuanxin.kernel.crypto import decrypt
 
     return decrypt(user.phone_cipher)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import RoleAssignment, User
 from nuanxin.activities.models import Signup, SignupStatus
 from nuanxin.activities.services import ActivityDraft, cancel_signup, publish_activity, sign_up
-from nuanxin.core.errors import Conflict
+from nuanxin.kernel.errors import Conflict
 from nuanxin.people.models import Worker
 
 SIGNUPS = 300

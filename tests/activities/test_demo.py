@@ -10,7 +10,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.activities import demo
 from nuanxin.activities.models import Activity, CarePlan, Signup
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 from nuanxin.points.models import LedgerEntry, Reason
 from nuanxin.points.services import source_key

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.benefits.models import Programme
+from nuanxin.kernel.crypto import encrypt
+from nuanxin.kernel.masking import mask_id_number
 from nuanxin.people.models import Worker
-from nuanxin.privacy.crypto import encrypt
-from nuanxin.privacy.masking import mask_id_number
 from nuanxin.regions.models import Region
 
 # A well-formed test ID number (check digit per GB 11643; not a real person's).

@@ -201,7 +201,7 @@ def test_benefits_page_shows_figures_and_apply(make_worker, make_programme):
 
 def test_counter_records_a_use_by_phone(api_as, make_worker, make_programme, approver,
                                         make_user, regions):
-    from nuanxin.privacy.crypto import decrypt
+    from nuanxin.kernel.crypto import decrypt
 
     meals = make_programme(name="小哥食堂优惠餐", kind="meal_discount", quota=None,
                            cover_amount=None, requires_verified=False)

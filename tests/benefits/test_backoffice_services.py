@@ -9,7 +9,7 @@ import pytest
 
 from nuanxin.benefits import services
 from nuanxin.benefits.models import Application, Programme
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.people.models import Worker
 
 pytestmark = pytest.mark.django_db

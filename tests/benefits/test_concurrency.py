@@ -15,7 +15,7 @@ from django.db import connection
 from nuanxin.accounts.models import RoleAssignment, User
 from nuanxin.benefits.models import Application, ApplicationStatus
 from nuanxin.benefits.services import apply, approve
-from nuanxin.core.errors import Conflict
+from nuanxin.kernel.errors import Conflict
 from nuanxin.people.models import Worker
 
 APPLICANTS = 200

@@ -12,7 +12,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.benefits import demo
 from nuanxin.benefits.models import Application
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 
 pytestmark = pytest.mark.django_db

@@ -61,7 +61,7 @@ def test_use_amount_the_column_cannot_hold_is_refused(api_as, make_worker, make_
 @pytest.mark.parametrize("amount", ["NaN", "Infinity", "-Infinity"])
 def test_counter_page_refuses_amounts_that_are_no_number(make_worker, make_programme,
                                                          make_user, amount):
-    from nuanxin.privacy.crypto import decrypt
+    from nuanxin.kernel.crypto import decrypt
 
     meals = make_programme(name="优惠餐", kind="meal_discount", quota=None, cover_amount=None)
     rider = make_worker()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.services import create_user
 from nuanxin.accounts.sms import OutboxSender
-from nuanxin.core.errors import Conflict, DomainError
+from nuanxin.kernel.errors import Conflict, DomainError
 
 pytestmark = pytest.mark.django_db
 

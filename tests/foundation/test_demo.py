@@ -12,7 +12,7 @@ from django.test import Client
 import nuanxin.people.demo as people_demo
 from nuanxin.accounts.models import RoleAssignment
 from nuanxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 from nuanxin.regions.demo import build as build_regions
 from nuanxin.regions.models import Region

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import nuanxin.regions
-from nuanxin.core.errors import RowErrors
+from nuanxin.kernel.errors import RowErrors
 from nuanxin.regions.importer import import_regions
 from nuanxin.regions.models import Region
 from nuanxin.regions.selectors import descendant_counts, get_region, subtree

@@ -85,7 +85,7 @@ def test_admin_greets_by_name_not_by_digest(regions: Any, make_user: Any) -> Non
 def test_ticker_runs_its_job_once_per_name() -> None:
     import threading
 
-    from nuanxin.core.ticker import start_ticker
+    from nuanxin.kernel.ticker import start_ticker
 
     ran = threading.Event()
     stop = start_ticker("test-job", 3600, ran.set)
@@ -120,7 +120,7 @@ def test_tree_root_is_a_few_queries_for_the_whole_city(regions: Any, make_user: 
 def test_client_address_behind_a_trusted_proxy(settings: Any) -> None:
     from django.test import RequestFactory
 
-    from nuanxin.core.http import client_address
+    from nuanxin.kernel.http import client_address
 
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2",
                                    HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")

@@ -10,7 +10,7 @@ from nuanxin.accounts.models import RoleAssignment
 from nuanxin.accounts.permissions import can, region_scope
 from nuanxin.accounts.roles import STAFF_ROLES
 from nuanxin.accounts.services import assign_role
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.models import Region
 
 pytestmark = pytest.mark.django_db

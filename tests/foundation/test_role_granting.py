@@ -6,7 +6,7 @@ import pytest
 
 from nuanxin.accounts.models import RoleAssignment
 from nuanxin.accounts.services import assign_role, revoke_role
-from nuanxin.core.errors import PermissionDenied
+from nuanxin.kernel.errors import PermissionDenied
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.people.models import Worker
 from nuanxin.points.models import Adjustment, LedgerEntry, Reason
 from nuanxin.points.selectors import balance_of
@@ -93,7 +93,7 @@ def test_adjust_page(make_worker, make_user, client):
     worker = make_worker()
     staff = make_user(("community_staff", "371702001001"))
     client.force_login(staff)
-    from nuanxin.privacy.crypto import decrypt
+    from nuanxin.kernel.crypto import decrypt
 
     phone = decrypt(worker.phone_cipher)
     r = client.post("/points/staff/adjust/", {"phone": phone, "amount": "8", "reason": ""})

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from nuanxin.accounts.services import assign_role
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.points import items, redemptions, services
 from nuanxin.points.models import AwardRule, Reason, ShopItem
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.points import redemptions
 from nuanxin.points.codes import confirm_path, qr_svg
 from nuanxin.points.models import LedgerEntry, Redemption, ShopItem

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.points import redemptions
 from nuanxin.points.models import LedgerEntry, Reason, Redemption, ShopItem
 from nuanxin.points.selectors import balance_of

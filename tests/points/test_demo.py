@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from nuanxin.accounts.services import assign_role, create_user
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 from nuanxin.points import demo
 from nuanxin.points.models import AwardRule, LedgerEntry, Redemption, ShopItem

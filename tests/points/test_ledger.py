@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.db.models import Sum
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.points.models import LedgerEntry, Reason
 from nuanxin.points.selectors import balance_of
 from nuanxin.points.services import award_points, set_award_rule

@@ -9,7 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.points import redemptions
 from nuanxin.points.codes import ALPHABET, LENGTH
 from nuanxin.points.models import LedgerEntry, Reason, Redemption, ShopItem

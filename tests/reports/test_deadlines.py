@@ -133,7 +133,7 @@ def test_command_is_idempotent(calendar: None, catalogue: Any, people: Any,
 
 def test_extension_before_deadline_granted_by_level_above(calendar: None, catalogue: Any,
                                                           people: Any, media_tmp: Any) -> None:
-    from nuanxin.core.errors import DomainError, PermissionDenied
+    from nuanxin.kernel.errors import DomainError, PermissionDenied
 
     report = submit(people, at(2026, 9, 28, 9, 0), category="road_hazard")
     with time_machine.travel(at(2026, 9, 28, 9, 10), tick=False):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.points.models import LedgerEntry, PointsAccount
 from nuanxin.reports import actions
 from nuanxin.reports.models import HandlerKind

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from nuanxin.core.errors import Conflict
+from nuanxin.kernel.errors import Conflict
 from nuanxin.reports.models import Report
 from nuanxin.reports.states import TRANSITIONS, Action, Status, allowed_actions, target_state
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from nuanxin.kernel.photos import MAX_PIXELS
 from nuanxin.reports.models import Report, ReportPhoto, Supporter
-from nuanxin.reports.photos import MAX_PIXELS
 
 from .helpers import GRID_POINT, jpeg, png
 
@@ -78,7 +78,7 @@ def test_location_from_first_photo_exif(rider_client: Any) -> None:
 
 
 def test_gcj02_input_is_stored_as_wgs84(rider_client: Any) -> None:
-    from nuanxin.core.coords import wgs84_to_gcj02
+    from nuanxin.kernel.coords import wgs84_to_gcj02
 
     glng, glat = wgs84_to_gcj02(*GRID_POINT)
     resp = post_report(rider_client, [jpeg()], lng=glng, lat=glat, crs="gcj02")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from nuanxin.core import coords
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel import coords
+from nuanxin.kernel.errors import DomainError
 
 # (wgs_lng, wgs_lat, gcj_lng, gcj_lat, bd_lng, bd_lat, tolerance, source)
 VECTORS = [

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.stations import demo
 from nuanxin.stations.models import Station, StationDailyVisits, StationService
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from nuanxin.core.coords import from_wgs84
+from nuanxin.kernel.coords import from_wgs84
 from nuanxin.stations.models import Station, StationService
 
 HEADER = ["编号", "名称", "类型", "地址", "区划代码", "经度", "纬度", "坐标系", "电话", "服务",

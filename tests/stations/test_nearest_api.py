@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from nuanxin.core.coords import from_wgs84
+from nuanxin.kernel.coords import from_wgs84
 from nuanxin.regions.geo import haversine_m, offset
 from nuanxin.stations.schemas import StationOut
 

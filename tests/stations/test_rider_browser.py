@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from nuanxin.core.coords import from_wgs84
+from nuanxin.kernel.coords import from_wgs84
 from nuanxin.regions.geo import offset
 
 HERE = (115.4900, 35.2400)  # 东城街道, 牡丹区 (WGS-84, as the phone reports it)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nuanxin.core.errors import RowErrors
+from nuanxin.kernel.errors import RowErrors
 from nuanxin.workcalendar.models import CalendarDay
 from nuanxin.workcalendar.selectors import (
     add_working_days,

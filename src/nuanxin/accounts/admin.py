@@ -15,9 +15,9 @@ from nuanxin.accounts.models import ApiToken, RoleAssignment, User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import GRANTING_ROLES, ROLE_LEVELS
 from nuanxin.accounts.services import assign_role, find_user_by_phone, revoke_role
-from nuanxin.core.admin_scope import RegionScopedAdmin
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.models import Region
+from nuanxin.web.admin_scope import RegionScopedAdmin
 
 AdminSite.login_form = AdminPhoneLoginForm
 

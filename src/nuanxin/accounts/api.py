@@ -10,8 +10,8 @@ from ninja import Router, Schema
 
 from nuanxin.accounts import selectors, services
 from nuanxin.accounts.lockout import LOCKED_MESSAGE
-from nuanxin.core.auth import current_user
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
+from nuanxin.people.selectors import current_user
 
 router = Router(tags=["账号"])
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from nuanxin.accounts.models import SmsCode, User
 from nuanxin.accounts.services import consume_sms_code, find_user_by_phone
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 class PhonePasswordBackend(ModelBackend):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nuanxin.accounts.services import assign_role, create_user, find_user_by_phone
 from nuanxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
 from nuanxin.regions.models import Region

@@ -9,7 +9,7 @@ from django.db import models
 
 from nuanxin.accounts.phones import normalize_phone, phone_digest
 from nuanxin.accounts.roles import Role
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 class UserManager(BaseUserManager["User"]):

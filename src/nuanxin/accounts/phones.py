@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import phonenumbers
 
-from nuanxin.core.errors import DomainError
-from nuanxin.privacy.crypto import lookup_digest
+from nuanxin.kernel.crypto import lookup_digest
+from nuanxin.kernel.errors import DomainError
 
 
 def normalize_phone(raw: str, *, field: str = "phone") -> str:

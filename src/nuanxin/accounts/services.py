@@ -19,9 +19,9 @@ from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.phones import normalize_phone, phone_digest
 from nuanxin.accounts.roles import GRANTING_ROLES, ROLE_LEVELS, STAFF_ROLES, Role
 from nuanxin.accounts.sms import get_sender
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
-from nuanxin.privacy.crypto import encrypt
-from nuanxin.privacy.masking import mask_phone
+from nuanxin.kernel.crypto import encrypt
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.masking import mask_phone
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 

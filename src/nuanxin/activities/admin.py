@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from nuanxin.activities import services
 from nuanxin.activities.models import Activity, CarePlan, Signup
 from nuanxin.activities.services import ORGANISER_ROLES
-from nuanxin.core.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
 
 
 @admin.register(CarePlan)

@@ -11,13 +11,11 @@ from ninja.responses import Status
 
 from nuanxin.activities import selectors, services
 from nuanxin.activities.models import Activity, Signup
-from nuanxin.activities.viewer import optional_user, worker_of
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import check_crs, from_wgs84
-from nuanxin.core.errors import DomainError, PermissionDenied
-from nuanxin.core.pagination import Page
-from nuanxin.people.eligibility import kinds_label
+from nuanxin.kernel.coords import check_crs, from_wgs84
+from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import current_user, kinds_label, optional_user, worker_of
+from nuanxin.web.pagination import Page
 
 router = Router(tags=["关爱活动"])
 

@@ -28,7 +28,7 @@ from nuanxin.activities.demo_plan import (
     Spec,
 )
 from nuanxin.activities.models import Activity, CarePlan, Signup, SignupStatus
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.notifications.services import notify
 from nuanxin.people.models import Worker
 from nuanxin.points.models import LedgerEntry, Reason

@@ -12,7 +12,7 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.activities.forms import PublishForm
 from nuanxin.activities.services import ORGANISER_ROLES, ActivityDraft, publish_activity
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.models import Region
 from nuanxin.stations.models import Station
 

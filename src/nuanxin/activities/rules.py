@@ -11,11 +11,11 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.activities import viewer
 from nuanxin.activities.models import Activity, ActivityStatus
-from nuanxin.core.errors import DomainError, PermissionDenied
-from nuanxin.people.eligibility import check_worker_fits
+from nuanxin.kernel.errors import DomainError, PermissionDenied
+from nuanxin.people import selectors as people_selectors
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import check_worker_fits
 
 
 def local_label(moment: datetime) -> str:
@@ -23,7 +23,7 @@ def local_label(moment: datetime) -> str:
 
 
 def worker_of(user: User) -> Worker:
-    worker = viewer.worker_of(user)
+    worker = people_selectors.worker_of(user)
     if worker is None:
         raise PermissionDenied("请先登记为新就业群体人员，再报名活动")
     return worker

@@ -14,8 +14,8 @@ from nuanxin.accounts.permissions import region_scope
 from nuanxin.activities import rules
 from nuanxin.activities.models import ACTIVE_SIGNUP, Activity, ActivityStatus, Signup, SignupStatus
 from nuanxin.activities.services import ATTENDANCE_ROLES, queue_position
-from nuanxin.core.coords import to_wgs84
-from nuanxin.core.errors import DomainError, NotFound
+from nuanxin.kernel.coords import to_wgs84
+from nuanxin.kernel.errors import DomainError, NotFound
 from nuanxin.people.models import Worker
 from nuanxin.regions.geo import haversine_m
 

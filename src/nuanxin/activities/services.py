@@ -29,8 +29,8 @@ from nuanxin.activities.models import (
     Signup,
     SignupStatus,
 )
-from nuanxin.core.coords import to_wgs84
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.coords import to_wgs84
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.notifications.services import notify
 from nuanxin.people.kinds import encode_kinds
 from nuanxin.points.models import Reason

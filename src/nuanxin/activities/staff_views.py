@@ -20,7 +20,7 @@ from nuanxin.accounts.permissions import region_scope
 from nuanxin.activities import ical, selectors, services
 from nuanxin.activities.export import roster_workbook
 from nuanxin.activities.models import Activity, Signup
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
 

@@ -13,24 +13,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.activities import ical, selectors, services
 from nuanxin.activities.models import Activity
 from nuanxin.activities.services import ATTENDANCE_ROLES
-from nuanxin.activities.viewer import worker_of
-from nuanxin.core.errors import DomainError, NotFound
-from nuanxin.people.eligibility import kinds_label
-
-
-def _user(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
+from nuanxin.kernel.errors import DomainError, NotFound
+from nuanxin.people.selectors import kinds_label, optional_user, worker_of
 
 
 def calendar(request: HttpRequest) -> HttpResponse:
     """Upcoming activities by month; nearest first when the phone shares its location."""
-    user = _user(request)
+    user = optional_user(request)
     worker = worker_of(user)
     now = timezone.now()
     qs = selectors.upcoming(now)
@@ -76,7 +69,7 @@ def _activity(pk: int) -> Activity:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)
-    user = _user(request)
+    user = optional_user(request)
     worker = worker_of(user)
     now = timezone.now()
     mine = selectors.my_signups(user, activity) if user else []
@@ -97,7 +90,7 @@ def _back(pk: int) -> HttpResponseRedirect:
 @login_required
 @require_POST
 def signup(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     birth: date | None = None
     raw = request.POST.get("child_birth_date", "").strip()
@@ -122,7 +115,7 @@ def signup(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     child = request.POST.get("child_name")
     try:
@@ -138,7 +131,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """The activity's QR opens this page; the worker confirms with one tap."""
     activity = _activity(pk)
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     done: list[object] = []
     error = ""
@@ -153,7 +146,7 @@ def checkin(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     rows = [(s, services.queue_position(s)) for s in selectors.my_activities(user)]
     feed = request.build_absolute_uri(f"/activities/my/{ical.feed_token(user.pk)}.ics")

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from nuanxin.benefits import services
 from nuanxin.benefits.models import Application, BenefitUse, Programme
-from nuanxin.core.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
 
 
 @admin.register(Programme)

@@ -9,12 +9,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from nuanxin.activities.viewer import optional_user, worker_of
 from nuanxin.benefits import selectors, services
 from nuanxin.benefits.models import Application, Programme
-from nuanxin.core.auth import current_user
-from nuanxin.people.eligibility import kinds_label
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import current_user, kinds_label, optional_user, worker_of
 from nuanxin.regions.selectors import get_region
 
 router = Router(tags=["权益保障"])

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 
 from nuanxin.benefits.models import Application, ApplicationStatus, BenefitUse, Programme
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 from nuanxin.regions.models import Region
 from nuanxin.stations.models import Station

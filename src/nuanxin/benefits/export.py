@@ -17,7 +17,7 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import Role
 from nuanxin.benefits.models import Application, ApplicationStatus, Programme
-from nuanxin.core.errors import PermissionDenied
+from nuanxin.kernel.errors import PermissionDenied
 from nuanxin.privacy.services import reveal_many
 
 # Staff who may hand the insurer full names and ID numbers of people in their region.

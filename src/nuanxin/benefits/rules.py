@@ -12,9 +12,9 @@ from nuanxin.benefits.models import (
     Programme,
     ProgrammeKind,
 )
-from nuanxin.core.errors import Conflict, DomainError
-from nuanxin.people.eligibility import check_worker_fits
+from nuanxin.kernel.errors import Conflict, DomainError
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import check_worker_fits
 
 
 def check_open(programme: Programme, today: date) -> None:

@@ -21,7 +21,7 @@ from nuanxin.benefits.models import (
     ProgrammeKind,
 )
 from nuanxin.benefits.services import APPROVER_ROLES
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.people.models import Worker
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q

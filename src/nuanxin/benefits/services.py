@@ -16,7 +16,6 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
-from nuanxin.activities.viewer import worker_of
 from nuanxin.benefits import rules
 from nuanxin.benefits.models import (
     Application,
@@ -25,10 +24,11 @@ from nuanxin.benefits.models import (
     Programme,
     ProgrammeKind,
 )
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.notifications.services import notify
 from nuanxin.people.kinds import encode_kinds
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import worker_of
 from nuanxin.regions.models import Region
 from nuanxin.stations.models import Station
 

@@ -14,26 +14,21 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
-from nuanxin.activities.viewer import worker_of
 from nuanxin.benefits import selectors, services
 from nuanxin.benefits.export import ROSTER_ROLES, roster_workbook
 from nuanxin.benefits.models import Programme, ProgrammeKind
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
-from nuanxin.core.pages import act_and_redirect
-from nuanxin.people.eligibility import kinds_label
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
+from nuanxin.people.selectors import kinds_label, optional_user, worker_of
 from nuanxin.stations.models import Station
+from nuanxin.web.pages import act_and_redirect
 
 USE_STATION_KINDS = ("rider_canteen", "rider_pharmacy", "community_centre")
 
 
-def _user(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
-
 
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = optional_user(request)
     worker = worker_of(user)
     mine = selectors.my_applications(user) if user else {}
     cards = [{"p": p, "left": selectors.quota_left(p), "mine": mine.get(p.pk),
@@ -49,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def _act(request: HttpRequest, action: Callable[[User], object], done: str,
          back: str) -> HttpResponse:
     """Run one POSTed action for the signed-in user; its refusal becomes the page message."""
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     return act_and_redirect(request, lambda: action(user), done=done, back=back)
 
@@ -70,7 +65,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     if region_scope(user, roles=services.APPROVER_ROLES).is_empty:
         raise DjangoPermissionDenied("仅限审核人员")
@@ -93,7 +88,7 @@ def decide(request: HttpRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     programme = Programme.objects.filter(pk=pk).first()
     if programme is None:
@@ -112,7 +107,7 @@ def roster_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def record_use(request: HttpRequest) -> HttpResponse:
     """The canteen, pharmacy or centre records one use at its counter."""
-    user = _user(request)
+    user = optional_user(request)
     assert user is not None
     scope = region_scope(user, roles=services.USE_ROLES)
     if scope.is_empty:

@@ -9,8 +9,8 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from nuanxin.demo.context import DemoContext
 from nuanxin.demo.steps import discover_steps
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.regions.models import Region
 
 DEFAULT_SEED = 20240613  # the day Shan county handed over its access bikes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nuanxin.core.plugins import app_modules
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
+from nuanxin.kernel.plugins import app_modules
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ In production the same jobs run from cron or a worker through their idempotent c
 
 from __future__ import annotations
 
-from nuanxin.core.plugins import app_modules
+from nuanxin.kernel.plugins import app_modules
 
 
 def start_tickers(*, interval_seconds: int) -> list[str]:

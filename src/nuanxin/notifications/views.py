@@ -7,19 +7,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from nuanxin.accounts.models import User
 from nuanxin.notifications import selectors, services
 from nuanxin.notifications.models import Notification
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from nuanxin.people.selectors import current_user
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     items = list(selectors.inbox(user)[:100])
     return render(request, "notifications/inbox.html", {
         "items": items, "unread": selectors.unread_count(user)})
@@ -28,7 +23,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def open_message(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     note = get_object_or_404(Notification, pk=pk, user=user)
     services.mark_read(user, note.pk)
     url = note.url if note.url.startswith("/") and not note.url.startswith("//") else "/inbox/"
@@ -38,5 +33,5 @@ def open_message(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
-    services.mark_read(_user(request))
+    services.mark_read(current_user(request))
     return HttpResponseRedirect("/inbox/")

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.open311 import documents as docs
 from nuanxin.open311.errors import Open311Error
 from nuanxin.open311.models import RequestToken

@@ -10,12 +10,12 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from nuanxin.accounts.roles import Role
-from nuanxin.core.admin_scope import RegionScopedAdmin
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.people.models import Worker
 from nuanxin.people.services import mark_real_name_verified
 from nuanxin.privacy.services import reveal_personal_field
+from nuanxin.web.admin_scope import RegionScopedAdmin
 
 
 @admin.register(Worker)

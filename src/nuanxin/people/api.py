@@ -7,14 +7,14 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from nuanxin.core.auth import current_user
-from nuanxin.core.errors import NotFound
-from nuanxin.core.http import client_address
-from nuanxin.core.pagination import Page, paginate
+from nuanxin.kernel.errors import NotFound
+from nuanxin.kernel.http import client_address
 from nuanxin.people import selectors, services
+from nuanxin.people.selectors import current_user
 from nuanxin.privacy.services import reveal_personal_field
 from nuanxin.regions.paths import subtree_q
 from nuanxin.regions.selectors import get_region
+from nuanxin.web.pagination import Page, paginate
 
 router = Router(tags=["新就业群体"])
 

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from nuanxin.accounts.models import RoleAssignment, User
 from nuanxin.accounts.phones import phone_digest
 from nuanxin.accounts.roles import Role
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.crypto import encrypt, lookup_digest
+from nuanxin.kernel.demo_context import DemoContext
+from nuanxin.kernel.masking import mask_id_number, mask_phone
 from nuanxin.people.id_numbers import check_digit
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
-from nuanxin.privacy.crypto import encrypt, lookup_digest
-from nuanxin.privacy.masking import mask_id_number, mask_phone
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"

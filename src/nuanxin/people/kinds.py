@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 class WorkerKind(models.TextChoices):

@@ -10,12 +10,12 @@ from django.utils import timezone
 from nuanxin.accounts.models import SmsCode, User
 from nuanxin.accounts.roles import Role
 from nuanxin.accounts.services import assign_role, consume_sms_code, create_user
-from nuanxin.core.errors import Conflict, DomainError
+from nuanxin.kernel.crypto import encrypt, lookup_digest
+from nuanxin.kernel.errors import Conflict, DomainError
+from nuanxin.kernel.masking import mask_id_number
 from nuanxin.people.id_numbers import normalize_id_number
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
-from nuanxin.privacy.crypto import encrypt, lookup_digest
-from nuanxin.privacy.masking import mask_id_number
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 

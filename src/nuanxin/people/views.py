@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from nuanxin.accounts.services import send_sms_code
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.people.forms import RegisterForm
 from nuanxin.people.services import Registration, register_worker
 from nuanxin.regions.selectors import roots

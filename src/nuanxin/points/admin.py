@@ -11,7 +11,6 @@ from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
-from nuanxin.core.admin_scope import RegionScopedAdmin, ServiceAdmin
 from nuanxin.points import items, services
 from nuanxin.points.models import (
     Adjustment,
@@ -23,6 +22,7 @@ from nuanxin.points.models import (
 )
 from nuanxin.points.selectors import ADJUST_ROLES
 from nuanxin.regions.models import Region
+from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
 
 
 class _AddableServiceAdmin(ServiceAdmin):

@@ -9,15 +9,15 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from nuanxin.accounts.models import User
-from nuanxin.core.auth import current_user
-from nuanxin.core.errors import NotFound, PermissionDenied
-from nuanxin.core.http import client_address
-from nuanxin.core.pagination import Page, paginate
+from nuanxin.kernel.errors import NotFound, PermissionDenied
+from nuanxin.kernel.http import client_address
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import current_user
 from nuanxin.points import redemptions, selectors, services
 from nuanxin.points.codes import confirm_path, pretty, qr_svg
 from nuanxin.points.models import LedgerEntry, Redemption, RedemptionStatus, ShopItem
 from nuanxin.regions.selectors import get_region
+from nuanxin.web.pagination import Page, paginate
 
 router = Router(tags=["积分与兑换"])
 

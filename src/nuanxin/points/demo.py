@@ -11,8 +11,8 @@ import random
 from datetime import datetime, timedelta
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import DomainError
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
+from nuanxin.kernel.errors import DomainError
 from nuanxin.people.models import Worker
 from nuanxin.points import redemptions
 from nuanxin.points.items import create_item

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.points.models import ItemCategory, ShopItem
 from nuanxin.points.selectors import ADJUST_ROLES
 from nuanxin.regions.models import Region

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.points.codes import new_code, normalize_code
 from nuanxin.points.models import Reason, Redemption, RedemptionStatus, ShopItem
 from nuanxin.points.selectors import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 
-from nuanxin.core.ticker import start_ticker
+from nuanxin.kernel.ticker import start_ticker
 from nuanxin.points.redemptions import expire_due
 
 

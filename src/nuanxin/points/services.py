@@ -18,7 +18,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
-from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.points.models import (
     AWARD_REASONS,
     Adjustment,

@@ -14,8 +14,8 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import RegionScope, region_scope
 from nuanxin.accounts.services import find_user_by_phone
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.points.export import build_workbook
 from nuanxin.points.selectors import ADJUST_ROLES, SHOP_STAFF_ROLES, redemptions_in
 from nuanxin.points.services import adjust_points

@@ -13,21 +13,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
+from nuanxin.people.selectors import current_user
 from nuanxin.points import redemptions, selectors
 from nuanxin.points.codes import confirm_path, normalize_code, pretty, qr_svg
 from nuanxin.regions.models import Region
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def my_points(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     redemptions.expire_due(user=user)  # don't wait for the scheduled run to give points back
     page = Paginator(selectors.entries_of(user), 20).get_page(request.GET.get("page"))
     return render(request, "points/points.html", {
@@ -56,7 +51,7 @@ def shop(request: HttpRequest) -> HttpResponse:
 @require_POST
 def redeem(request: HttpRequest, item_id: int) -> HttpResponse:
     try:
-        r = redemptions.redeem(user=_user(request), item_id=item_id)
+        r = redemptions.redeem(user=current_user(request), item_id=item_id)
     except DomainError as e:
         messages.error(request, e.message)
         return redirect("/shop/")
@@ -66,7 +61,7 @@ def redeem(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def my_codes(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     redemptions.expire_due(user=user)
     codes = selectors.redemptions_of(user)[:100]
     return render(request, "points/codes.html", {"codes": codes})
@@ -87,7 +82,7 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def cancel_code(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        r = redemptions.cancel(actor=_user(request), code=code)
+        r = redemptions.cancel(actor=current_user(request), code=code)
     except DomainError as e:
         messages.error(request, e.message)
     else:
@@ -98,7 +93,7 @@ def cancel_code(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def confirm_page(request: HttpRequest) -> HttpResponse:
     """Scan (the QR opens this page with ?code=) or type the code, check it, confirm."""
-    user = _user(request)
+    user = current_user(request)
     raw = request.POST.get("code") if request.method == "POST" else request.GET.get("code")
     code = normalize_code(raw or "")
     context: dict[str, Any] = {"code": code, "stations": selectors.stations_operated_by(user)}

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can_view_personal_data, region_scope
 from nuanxin.accounts.roles import PERSONAL_DATA_ROLES
-from nuanxin.core.errors import DomainError, PermissionDenied
-from nuanxin.privacy.crypto import decrypt
+from nuanxin.kernel.crypto import decrypt
+from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.privacy.models import AccessLog
 
 FIELDS = {"phone": "手机号", "id_number": "身份证号", "real_name": "真实姓名"}

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from nuanxin.core.admin_scope import RegionScopedAdmin
 from nuanxin.regions import selectors
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
+from nuanxin.web.admin_scope import RegionScopedAdmin
 
 
 @admin.register(Region)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.regions.geo import offset
 from nuanxin.regions.importer import import_regions
 from nuanxin.regions.levels import Level

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from nuanxin.core.errors import RowErrors
+from nuanxin.kernel.errors import RowErrors
 from nuanxin.regions.levels import DEPTH, ORDER, Level
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.services import move_subtree_paths

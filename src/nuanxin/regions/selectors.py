@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from nuanxin.core.errors import NotFound
+from nuanxin.kernel.errors import NotFound
 from nuanxin.regions.levels import ORDER
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
-from nuanxin.core.errors import DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.errors import DomainError, NotFound, PermissionDenied
 from nuanxin.points.models import Reason
 from nuanxin.points.services import award_points
 from nuanxin.regions.levels import Level

@@ -10,13 +10,10 @@ from ninja.files import UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
-from nuanxin.accounts.models import User
-from nuanxin.accounts.services import user_for_token
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import check_crs, to_wgs84
-from nuanxin.core.errors import NotFound, PermissionDenied
-from nuanxin.core.http import client_address
-from nuanxin.core.pagination import Page, paginate
+from nuanxin.kernel.coords import check_crs, to_wgs84
+from nuanxin.kernel.errors import NotFound, PermissionDenied
+from nuanxin.kernel.http import client_address
+from nuanxin.people.selectors import current_user, optional_user
 from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
 from nuanxin.reports.schemas import (
@@ -36,6 +33,7 @@ from nuanxin.reports.schemas import (
     report_out,
 )
 from nuanxin.reports.states import Status
+from nuanxin.web.pagination import Page, paginate
 
 router = Router(tags=["随手拍"])
 
@@ -49,17 +47,6 @@ class SubmitIn(Schema):
     address: str = Field("", max_length=200)
     anonymous: bool = False
 
-
-def optional_user(request: HttpRequest) -> User | None:
-    """The caller on a public endpoint, if they sent a token or have a session."""
-    auth = getattr(request, "auth", None)
-    if isinstance(auth, User):
-        return auth
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return user_for_token(header[7:].strip())
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _out(request: HttpRequest, report_id: int, crs: str = "wgs84") -> ReportOut:

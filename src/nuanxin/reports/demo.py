@@ -18,7 +18,7 @@ from django.conf import settings
 from PIL import Image, ImageDraw
 
 from nuanxin.accounts.services import find_user_by_phone
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.notifications.models import Notification
 from nuanxin.people.models import Worker
 from nuanxin.points.models import Reason

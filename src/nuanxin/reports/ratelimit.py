@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.utils import timezone
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 PER_USER_PER_HOUR = 10
 PER_ADDRESS_PER_HOUR = 30

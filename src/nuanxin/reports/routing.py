@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.geo import haversine_m
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region

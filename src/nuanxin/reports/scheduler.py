@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from nuanxin.core.ticker import start_ticker
+from nuanxin.kernel.ticker import start_ticker
 
 log = logging.getLogger("nuanxin.reports")
 

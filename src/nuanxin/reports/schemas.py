@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from nuanxin.core.coords import from_wgs84
+from nuanxin.kernel.coords import from_wgs84
 from nuanxin.reports.models import Category, Report, ReportEvent
 from nuanxin.reports.selectors import Figures, current_due, is_overdue
 from nuanxin.reports.states import Status

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import RegionScope, region_scope
-from nuanxin.core.errors import DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.errors import DomainError, NotFound, PermissionDenied
 from nuanxin.regions.geo import haversine_m
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.core.coords import to_wgs84
-from nuanxin.core.errors import DomainError, NotFound
-from nuanxin.reports import photos as photo_store
+from nuanxin.kernel import photos as photo_store
+from nuanxin.kernel.coords import to_wgs84
+from nuanxin.kernel.errors import DomainError, NotFound
 from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
 from nuanxin.reports.ratelimit import check_submission
 from nuanxin.reports.routing import route

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from nuanxin.core.errors import Conflict
+from nuanxin.kernel.errors import Conflict
 
 
 class Status(models.TextChoices):

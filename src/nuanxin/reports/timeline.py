@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.sms import get_sender
+from nuanxin.kernel.crypto import decrypt
 from nuanxin.notifications.services import notify
-from nuanxin.privacy.crypto import decrypt
 from nuanxin.regions.models import Region
 from nuanxin.reports.ladder import handlers_of
 from nuanxin.reports.models import Report, ReportEvent

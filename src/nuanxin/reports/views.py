@@ -15,10 +15,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from nuanxin.accounts.models import User
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
-from nuanxin.core.pages import act_and_redirect
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
+from nuanxin.people.selectors import current_user
 from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
 from nuanxin.points.services import source_key
@@ -28,14 +27,11 @@ from nuanxin.reports.ladder import UPPER_ROLES, parent_region
 from nuanxin.reports.models import Rating, ReportPhoto
 from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
+from nuanxin.web.pages import act_and_redirect
 
 View = Callable[..., HttpResponse]
 HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
 
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _float(value: str | None) -> float | None:
@@ -54,7 +50,7 @@ def _hours(value: str | None) -> int:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     return render(request, "reports/index.html", {
         "reports": list(selectors.mine(user)[:50]),
         "is_handler": not selectors.handler_scope(user).is_empty,
@@ -63,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     form: dict[str, Any] = {"idem": uuid.uuid4().hex}
     error: DomainError | None = None
     if request.method == "POST":
@@ -121,7 +117,7 @@ def _do(request: HttpRequest, pk: int, back: str, fn: Callable[[], Any], done: s
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
     p = request.POST
     return _do(request, pk, f"/reports/{pk}/", lambda: actions.rate(
-        user=_user(request), report_id=pk, rating=p.get("rating", ""),
+        user=current_user(request), report_id=pk, rating=p.get("rating", ""),
         comment=p.get("comment", "")), "感谢您的评价")
 
 
@@ -129,7 +125,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dispute(request: HttpRequest, pk: int) -> HttpResponse:
     return _do(request, pk, f"/reports/{pk}/", lambda: actions.dispute(
-        user=_user(request), report_id=pk, reason=request.POST.get("reason", "")),
+        user=current_user(request), report_id=pk, reason=request.POST.get("reason", "")),
         "异议已提交，将重新办理")
 
 
@@ -137,7 +133,7 @@ def dispute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow(request: HttpRequest, pk: int) -> HttpResponse:
     return _do(request, pk, f"/reports/{pk}/", lambda: services.follow_report(
-        user=_user(request), report_id=pk), "已关注，办理进展会通知您")
+        user=current_user(request), report_id=pk), "已关注，办理进展会通知您")
 
 
 def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
@@ -157,7 +153,7 @@ def handler_page(refusal: str) -> Callable[[View], View]:
     def deco(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if selectors.handler_scope(_user(request)).is_empty:
+            if selectors.handler_scope(current_user(request)).is_empty:
                 messages.error(request, refusal)
                 return HttpResponseRedirect("/reports/")
             return view(request, *args, **kwargs)
@@ -167,7 +163,7 @@ def handler_page(refusal: str) -> Callable[[View], View]:
 
 @handler_page(selectors.NOT_HANDLER)
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     status = request.GET.get("status", "open")
     try:
         items = list(selectors.queue(user, status=status,
@@ -183,7 +179,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def handle(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     try:
         report = selectors.get_for_handler(user, pk)
     except DomainError as e:
@@ -204,7 +200,7 @@ def handle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user, p = _user(request), request.POST
+    user, p = current_user(request), request.POST
     files = [f.read() for f in request.FILES.getlist("photos")]
     # The form sends `genuine_sent` so an unticked box means "not genuine".
     genuine = p.get("genuine") == "on" if "genuine_sent" in p else True
@@ -242,7 +238,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @handler_page("只有工作人员可以查看统计")
 def overview(request: HttpRequest) -> HttpResponse:
-    scope = selectors.handler_scope(_user(request))  # cached on the user by region_scope
+    scope = selectors.handler_scope(current_user(request))  # cached on the user by region_scope
     code = request.GET.get("region") or (scope.paths[0].strip("/").split("/")[-1]
                                          if scope.paths else "")
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from nuanxin.core.keys import load_or_create_secret
+from nuanxin.kernel.keys import load_or_create_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A checkout keeps its state in <repo>/var; deployments set NUANXIN_VAR_DIR.
@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
-    "nuanxin.core",
+    "nuanxin.web",
     "nuanxin.regions",
     "nuanxin.accounts",
     "nuanxin.privacy",

@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from nuanxin.accounts.roles import Role
-from nuanxin.core.admin_scope import RegionScopedAdmin
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.stations import hours as hours_mod
 from nuanxin.stations import services
 from nuanxin.stations.models import Station, StationDailyVisits
+from nuanxin.web.admin_scope import RegionScopedAdmin
 
 
 class StationForm(forms.ModelForm):  # type: ignore[type-arg]

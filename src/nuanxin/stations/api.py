@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router
 from ninja.files import UploadedFile
 
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import check_crs, to_wgs84
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.coords import check_crs, to_wgs84
+from nuanxin.kernel.errors import DomainError
+from nuanxin.people.selectors import current_user, optional_user
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.models import StationKind
 from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest, query_of
@@ -108,8 +108,9 @@ def detail(request: HttpRequest, station_id: int, crs: str = "wgs84") -> dict[st
              summary="记录一次扫码到站（可匿名）")
 def visit(request: HttpRequest, station_id: int) -> dict[str, int]:
     station = selectors.get_station(station_id)
-    user = _optional_user(request)  # a bearer token's user is request.user from here on
-    count = services.record_visit(station, user=user, visitor=services.visitor_key(request))
+    user = optional_user(request)
+    visitor = f"user:{user.pk}" if user is not None else services.visitor_key(request)
+    count = services.record_visit(station, user=user, visitor=visitor)
     return {"station_id": station.pk, "day_count": count}
 
 
@@ -138,15 +139,4 @@ def closure(request: HttpRequest, station_id: int, body: ClosureIn) -> dict[str,
                          reason=body.reason, until=body.until)
     return detail_out(selectors.get_station(station_id), "wgs84")
 
-
-def _optional_user(request: HttpRequest) -> Any:
-    from nuanxin.core.auth import TokenAuth
-
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        user = TokenAuth().authenticate(request, header[7:].strip())
-        if user is not None:
-            return user
-    user = getattr(request, "user", None)
-    return user if getattr(user, "is_authenticated", False) else None
 

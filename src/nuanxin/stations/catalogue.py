@@ -81,7 +81,7 @@ def parse_codes(raw: str, field: str = "services") -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _parse_codes(raw: str, field: str) -> tuple[str, ...]:
-    from nuanxin.core.errors import DomainError
+    from nuanxin.kernel.errors import DomainError
 
     out: list[str] = []
     for part in raw.replace("、", ",").replace("，", ",").replace(";", ",").split(","):

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from nuanxin.accounts.models import User
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.regions.geo import offset
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region

@@ -17,8 +17,8 @@ from django.http import HttpResponse
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can, region_scope
-from nuanxin.core.coords import CRS_VALUES, from_wgs84, to_wgs84
-from nuanxin.core.errors import DomainError, PermissionDenied, RowErrors
+from nuanxin.kernel.coords import CRS_VALUES, from_wgs84, to_wgs84
+from nuanxin.kernel.errors import DomainError, PermissionDenied, RowErrors
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, hours_text
 from nuanxin.stations.models import Station, StationStatus

@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 TZ = ZoneInfo("Asia/Shanghai")
 DAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.stations.hours import DAY_NAMES, validate
 
 _DAY = {n: i + 1 for i, n in enumerate(DAY_NAMES)} | {"周天": 7, "星期日": 7, "星期天": 7} | {

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from django.http import HttpRequest
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 class InvalidParam(DomainError):

@@ -7,7 +7,7 @@ from functools import lru_cache
 from json.encoder import encode_basestring as _esc  # json.dumps(str, ensure_ascii=False)
 from typing import Any
 
-from nuanxin.core.coords import from_wgs84
+from nuanxin.kernel.coords import from_wgs84
 from nuanxin.stations import catalogue, hours_text
 from nuanxin.stations.models import Station, StationKind
 from nuanxin.stations.navigation import navigation_links

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from nuanxin.core.errors import DomainError, NotFound
+from nuanxin.kernel.errors import DomainError, NotFound
 from nuanxin.stations import catalogue, index
 from nuanxin.stations import hours as hours_mod
 from nuanxin.stations.geo import direction_text, haversine_m

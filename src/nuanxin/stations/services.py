@@ -14,9 +14,9 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
-from nuanxin.core.coords import check_point
-from nuanxin.core.errors import DomainError, PermissionDenied
-from nuanxin.core.http import client_address
+from nuanxin.kernel.coords import check_point
+from nuanxin.kernel.errors import DomainError, PermissionDenied
+from nuanxin.kernel.http import client_address
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, index
 from nuanxin.stations import hours as hours_mod
@@ -282,7 +282,7 @@ def add_photo(station: Station, *, by: User, data: bytes, caption: str = "") -> 
     stripped, bombs refused). Locks the station row to count its photos."""
     from django.core.files.base import ContentFile
 
-    from nuanxin.reports.photos import clean_photo
+    from nuanxin.kernel.photos import clean_photo
 
     station = Station.objects.select_for_update().select_related("region").get(pk=station.pk)
     check_can_edit(by, station)

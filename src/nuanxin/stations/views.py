@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 
-from nuanxin.core.coords import check_crs, from_wgs84, to_wgs84
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.coords import check_crs, from_wgs84, to_wgs84
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, selectors

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.hours import TZ
 from nuanxin.stations.models import StationStatus

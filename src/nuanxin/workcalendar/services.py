@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from nuanxin.core.errors import RowErrors
+from nuanxin.kernel.errors import RowErrors
 from nuanxin.workcalendar.models import CalendarDay, DayKind
 
 HEADER = ("date", "kind", "name")

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nuanxin.demo.context import raw_stdout
 from nuanxin.demo.services import DEFAULT_SEED, build_demo, database_is_empty
+from nuanxin.kernel.demo_context import raw_stdout
 
 
 class Command(BaseCommand):

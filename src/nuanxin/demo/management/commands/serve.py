@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from nuanxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from nuanxin.demo.context import raw_stdout
 from nuanxin.demo.services import build_demo, database_is_empty
 from nuanxin.demo.tickers import start_tickers
+from nuanxin.kernel.demo_context import raw_stdout
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from nuanxin.core.errors import RowErrors
+from nuanxin.kernel.errors import RowErrors
 from nuanxin.regions.importer import import_regions
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from nuanxin.core.plugins import app_modules
+from nuanxin.kernel.plugins import app_modules
 
 
 @cache

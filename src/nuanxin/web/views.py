@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nuanxin.core.links import home_links
+from nuanxin.web.links import home_links
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nuanxin.core import views
+from nuanxin.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from ninja import Schema
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 T = TypeVar("T")
 

@@ -13,9 +13,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
-from nuanxin.core.auth import DEFAULT_AUTH
-from nuanxin.core.errors import DomainError
-from nuanxin.core.plugins import app_modules
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.plugins import app_modules
+from nuanxin.web.auth import DEFAULT_AUTH
 
 
 class Utf8JSONRenderer(JSONRenderer):

@@ -126,7 +126,7 @@ def check_crs(crs: str) -> CRS:
     }
     value = aliases.get(value, value)
     if value not in CRS_VALUES:
-        from nuanxin.core.errors import DomainError
+        from nuanxin.kernel.errors import DomainError
 
         raise DomainError("坐标系只能是 wgs84、gcj02 或 bd09", field="crs")
     return value  # type: ignore[return-value]
@@ -137,7 +137,7 @@ def check_point(lng: float, lat: float) -> None:
 
     Called on every incoming point: the formulas would otherwise turn lat=999 into a
     silent nonsense answer, or fail inside math.sin on huge values (a 500)."""
-    from nuanxin.core.errors import DomainError
+    from nuanxin.kernel.errors import DomainError
 
     if not -180 <= lng <= 180:
         raise DomainError("经度应在 -180 到 180 之间", field="lng")

@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
-from nuanxin.accounts.models import User
 from nuanxin.accounts.services import user_for_token
 
 
@@ -23,10 +22,3 @@ class TokenAuth(HttpBearer):
 # Bearer first (apps), then the session (pages, with CSRF on writes).
 DEFAULT_AUTH: list[Any] = [TokenAuth(), SessionAuth()]
 
-
-def current_user(request: HttpRequest) -> User:
-    """The authenticated user, whichever way they came in."""
-    auth = getattr(request, "auth", None)
-    user = auth if isinstance(auth, User) else request.user
-    assert isinstance(user, User)
-    return user

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from nuanxin.accounts.permissions import RegionScope, region_scope
 from nuanxin.accounts.roles import STAFF_ROLES
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 class RegionScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 MAX_PHOTOS = 9
 MAX_BYTES = 10 * 1024 * 1024

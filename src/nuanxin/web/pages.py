@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 def act_and_redirect(request: HttpRequest, action: Callable[[], object], *, done: str,
