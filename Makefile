@@ -28,8 +28,9 @@ test: $(BIN)/.dev-installed node_modules/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/test
 
 lint: $(BIN)/.dev-installed
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench lint
 	$(BIN)/mypy
+	PYTHONPATH=$(CURDIR) $(BIN)/lint-imports --no-cache
 
 $(BIN)/.bench-installed: requirements/bench.txt $(BIN)/.dev-installed
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.txt

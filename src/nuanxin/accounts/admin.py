@@ -16,6 +16,7 @@ from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import GRANTING_ROLES, ROLE_LEVELS
 from nuanxin.accounts.services import assign_role, find_user_by_phone, revoke_role
 from nuanxin.kernel.errors import DomainError
+from nuanxin.people.selectors import current_user
 from nuanxin.regions.models import Region
 from nuanxin.web.admin_scope import RegionScopedAdmin
 
@@ -81,12 +82,12 @@ class RoleAssignmentAdmin(RegionScopedAdmin):
                    ) -> None:
         saved = assign_role(user=form.cleaned_data["grantee"], role=obj.role,
                             region_code=form.cleaned_data["region_code"].strip(),
-                            granted_by=request.user)  # type: ignore[arg-type]
+                            granted_by=current_user(request))
         obj.pk, obj.user, obj.region = saved.pk, saved.user, saved.region
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
         try:
-            revoke_role(assignment_id=obj.pk, revoked_by=request.user)  # type: ignore[arg-type]
+            revoke_role(assignment_id=obj.pk, revoked_by=current_user(request))
         except DomainError as e:
             raise DjangoPermissionDenied(e.message) from e
 

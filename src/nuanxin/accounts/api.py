@@ -69,7 +69,7 @@ def obtain_token(request: HttpRequest, payload: TokenIn) -> TokenOut:
         field = "password" if payload.password else "sms_code"
         raise DomainError("手机号或密码错误" if payload.password else "验证码错误或已过期",
                           field=field, code="bad_credentials")
-    token, key = services.issue_token(user=user, name=payload.device)  # type: ignore[arg-type]
+    token, key = services.issue_token(user=user, name=payload.device)
     return TokenOut(token=key, expires_at=token.expires_at)
 
 

@@ -42,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("可登录后台", default=False)
     date_joined = models.DateTimeField("注册时间", auto_now_add=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "phone_digest"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

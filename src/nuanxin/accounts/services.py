@@ -19,7 +19,7 @@ from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.phones import normalize_phone, phone_digest
 from nuanxin.accounts.roles import GRANTING_ROLES, ROLE_LEVELS, STAFF_ROLES, Role
 from nuanxin.accounts.sms import get_sender
-from nuanxin.kernel.crypto import encrypt
+from nuanxin.kernel.crypto import decrypt, encrypt
 from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.kernel.masking import mask_phone
 from nuanxin.regions.levels import Level
@@ -203,3 +203,8 @@ def consume_sms_code(*, phone: str, code: str, purpose: str) -> bool:
         SmsCode.objects.filter(pk=latest.pk).update(attempts=F("attempts") + 1)
         return False
     return bool(SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(used_at=now))
+
+
+def send_sms_to(user: User, text: str) -> None:
+    """Text a user at their registered number (decrypted only to hand to the sender)."""
+    get_sender().send(decrypt(user.phone_cipher), text)

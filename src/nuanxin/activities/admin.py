@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from nuanxin.activities import services
 from nuanxin.activities.models import Activity, CarePlan, Signup
 from nuanxin.activities.services import ORGANISER_ROLES
+from nuanxin.people.selectors import current_user
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
 
 
@@ -25,13 +26,13 @@ class CarePlanAdmin(ServiceAdmin):
     raw_id_fields = ["region"]
 
     def service_check(self, request: HttpRequest, obj: CarePlan, form: Any) -> None:
-        services.check_care_plan(actor=request.user, plan=obj)  # type: ignore[arg-type]
+        services.check_care_plan(actor=current_user(request), plan=obj)
 
     def service_save(self, request: HttpRequest, obj: CarePlan, form: Any) -> CarePlan:
-        return services.save_care_plan(actor=request.user, plan=obj)  # type: ignore[arg-type]
+        return services.save_care_plan(actor=current_user(request), plan=obj)
 
     def service_delete(self, request: HttpRequest, obj: CarePlan) -> None:
-        services.delete_care_plan(actor=request.user, plan_id=obj.pk)  # type: ignore[arg-type]
+        services.delete_care_plan(actor=current_user(request), plan_id=obj.pk)
 
 
 class ActivityForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -62,16 +63,16 @@ class ActivityAdmin(ServiceAdmin):
     readonly_fields = ["checkin_code", "created_by", "created_at"]
 
     def service_check(self, request: HttpRequest, obj: Activity, form: Any) -> None:
-        services.check_activity(actor=request.user, activity=obj,  # type: ignore[arg-type]
+        services.check_activity(actor=current_user(request), activity=obj,
                                 cancel_reason=form.cleaned_data.get("cancel_reason") or "")
 
     def service_save(self, request: HttpRequest, obj: Activity, form: Any) -> Activity:
         return services.save_activity(
-            actor=request.user, activity=obj,  # type: ignore[arg-type]
+            actor=current_user(request), activity=obj,
             cancel_reason=form.cleaned_data.get("cancel_reason") or "")
 
     def service_delete(self, request: HttpRequest, obj: Activity) -> None:
-        services.delete_activity(actor=request.user, activity_id=obj.pk)  # type: ignore[arg-type]
+        services.delete_activity(actor=current_user(request), activity_id=obj.pk)
 
 
 @admin.register(Signup)

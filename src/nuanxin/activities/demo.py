@@ -34,7 +34,7 @@ from nuanxin.people.models import Worker
 from nuanxin.points.models import LedgerEntry, Reason
 from nuanxin.points.services import award_points, source_key
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
+from nuanxin.regions.paths import codes_of, subtree_q
 from nuanxin.stations.models import Station
 
 ORDER = 50
@@ -67,9 +67,9 @@ def _places(counties: list[Region]) -> dict[tuple[str, str], list[Place]]:
     by: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for sid, name, address, kind, path, lng, lat in Station.objects.order_by("id").values_list(
             "id", "name", "address", "kind", "region__path", "lng", "lat"):
-        parts = path.split("/")
-        if len(parts) > 2:
-            by[(parts[1], kind)].append(Place(sid, name, address, lng, lat, path))
+        codes = codes_of(path)
+        if len(codes) > 1:
+            by[(codes[1], kind)].append(Place(sid, name, address, lng, lat, path))
     return by
 
 
@@ -154,9 +154,9 @@ def _pools(rng: random.Random) -> dict[str, list[tuple[int, str, str]]]:
     """A few hundred regulars per county: (user id, kind, work region path)."""
     by: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for uid, kind, path in Worker.objects.values_list("user_id", "kind", "work_region__path"):
-        parts = path.split("/")
-        if len(parts) > 2:
-            by[parts[1]].append((uid, kind, path))
+        codes = codes_of(path)
+        if len(codes) > 1:
+            by[codes[1]].append((uid, kind, path))
     return {c: rng.sample(rows, min(len(rows), 250)) for c, rows in by.items()}
 
 
@@ -167,7 +167,8 @@ def _signups(ctx: DemoContext, rng: random.Random, activities: list[Activity],
         past = a.ends_at <= ctx.now
         if not past and a.signup_opens_at > ctx.now:
             continue
-        county = a.region.path.split("/")[1] if a.region.path.count("/") > 1 else ""
+        codes = codes_of(a.region.path)
+        county = codes[1] if len(codes) > 1 else ""
         pool = pools.get(county) or [x for rows_ in pools.values() for x in rows_[:40]]
         kinds = a.kinds
         fit = [p for p in pool if (not kinds or p[1] in kinds) and p[2].startswith(a.region.path)]

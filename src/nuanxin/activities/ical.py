@@ -53,7 +53,7 @@ def build_calendar(activities: Iterable[Activity], *, name: str, base_url: str) 
         ev.add("status", "CANCELLED" if a.status == ActivityStatus.CANCELLED else "CONFIRMED")
         ev.add("categories", [a.get_category_display()])
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def feed_window() -> tuple[timedelta, timedelta]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +16,7 @@ from nuanxin.activities.services import ATTENDANCE_ROLES, queue_position
 from nuanxin.kernel.coords import to_wgs84
 from nuanxin.kernel.errors import DomainError, NotFound
 from nuanxin.people.models import Worker
-from nuanxin.regions.geo import haversine_m
+from nuanxin.regions.geo import bbox, haversine_m
 
 MAX_RADIUS_KM = 100.0
 
@@ -63,10 +62,8 @@ def near(lng: float, lat: float, radius_km: float, qs: QuerySet[Activity]) -> li
     """Activities within `radius_km`, nearest first: an indexed box, then exact distance."""
     if not 0 < radius_km <= MAX_RADIUS_KM:
         raise DomainError(f"搜索半径应在0到{MAX_RADIUS_KM:g}公里之间", field="radius_km")
-    dlat = radius_km / 111.0
-    dlng = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
-    box = qs.filter(lat__gte=lat - dlat, lat__lte=lat + dlat, lng__gte=lng - dlng,
-                    lng__lte=lng + dlng)
+    min_lng, min_lat, max_lng, max_lat = bbox(lng, lat, radius_km * 1000)
+    box = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
     found = [Found(a, haversine_m(lng, lat, a.lng, a.lat)) for a in with_counts(box)]
     found = [f for f in found if f.distance_m is not None and f.distance_m <= radius_km * 1000]
     return sorted(found, key=lambda f: (f.distance_m, f.activity.starts_at))

@@ -22,7 +22,7 @@ from nuanxin.activities.export import roster_workbook
 from nuanxin.activities.models import Activity, Signup
 from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
+from nuanxin.regions.paths import codes_of, subtree_q
 
 
 def _staff(request: HttpRequest) -> User:
@@ -108,7 +108,7 @@ def feed(request: HttpRequest) -> HttpResponse:
         region = Region.objects.filter(code=code).first()
         if region is None:
             return HttpResponse("区划代码不存在", status=404, content_type="text/plain")
-        above = [p for p in region.path.split("/") if p]
+        above = codes_of(region.path)
         qs = qs.filter(subtree_q(region.path, "region__path") | Q(region__code__in=above))
         name = f"{region.name}关爱活动"
     body = ical.build_calendar(qs.select_related("station").order_by("starts_at")[:2000],

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from nuanxin.benefits import services
 from nuanxin.benefits.models import Application, BenefitUse, Programme
+from nuanxin.people.selectors import current_user
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
 
 
@@ -25,13 +26,13 @@ class ProgrammeAdmin(ServiceAdmin):
     raw_id_fields = ["region"]
 
     def service_check(self, request: HttpRequest, obj: Programme, form: Any) -> None:
-        services.check_programme(actor=request.user, programme=obj)  # type: ignore[arg-type]
+        services.check_programme(actor=current_user(request), programme=obj)
 
     def service_save(self, request: HttpRequest, obj: Programme, form: Any) -> Programme:
-        return services.save_programme(actor=request.user, programme=obj)  # type: ignore[arg-type]
+        return services.save_programme(actor=current_user(request), programme=obj)
 
     def service_delete(self, request: HttpRequest, obj: Programme) -> None:
-        services.delete_programme(actor=request.user, programme_id=obj.pk)  # type: ignore[arg-type]
+        services.delete_programme(actor=current_user(request), programme_id=obj.pk)
 
 
 @admin.register(Application)

@@ -91,7 +91,7 @@ def _check_approver(actor: User, application: Application) -> Worker:
     region = worker.work_region if worker else None
     if not can(actor, APPROVER_ROLES, region):
         raise PermissionDenied("您无权审核该申请")
-    assert worker is not None
+    assert isinstance(worker, Worker)
     return worker
 
 

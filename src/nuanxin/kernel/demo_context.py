@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 def raw_stdout(command: BaseCommand) -> TextIO:
     """The command's real stream: tqdm needs bare writes (no added newlines) for its bar."""
-    return command.stdout._out  # type: ignore[attr-defined, return-value]
+    return cast(TextIO, command.stdout._out)
 
 
 @dataclass

@@ -11,6 +11,7 @@ import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -39,6 +40,11 @@ class CleanPhoto:
     gps: tuple[float, float] | None  # (lng, lat) WGS-84 from EXIF, read before stripping
 
 
+def _degrees(dms: Any) -> float:
+    """EXIF (degrees, minutes, seconds) rationals -> decimal degrees."""
+    return _ratio(dms[0]) + _ratio(dms[1]) / 60 + _ratio(dms[2]) / 3600
+
+
 def _ratio(value: object) -> float:
     if isinstance(value, tuple) and len(value) == 2:
         return float(value[0]) / float(value[1]) if value[1] else 0.0
@@ -55,8 +61,7 @@ def read_gps(img: Image.Image) -> tuple[float, float] | None:
         lat_ref, lat, lng_ref, lng = gps.get(1), gps.get(2), gps.get(3), gps.get(4)
         if not (lat and lng):
             return None
-        to_deg = lambda dms: _ratio(dms[0]) + _ratio(dms[1]) / 60 + _ratio(dms[2]) / 3600  # noqa: E731
-        la, lo = to_deg(lat), to_deg(lng)
+        la, lo = _degrees(lat), _degrees(lng)
     except (TypeError, ValueError, ZeroDivisionError, IndexError):
         return None
     if str(lat_ref).upper().startswith("S"):

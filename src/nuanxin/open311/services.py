@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from nuanxin.accounts.models import User
+from nuanxin.kernel.ratelimit import hit
 from nuanxin.open311.errors import Open311Error
 from nuanxin.open311.models import ApiClient, RequestToken
 from nuanxin.reports.models import Report
-from nuanxin.reports.ratelimit import hit
 from nuanxin.reports.services import Submission, submit_report
 
 PER_KEY_PER_HOUR = 300

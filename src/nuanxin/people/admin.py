@@ -13,6 +13,7 @@ from nuanxin.accounts.roles import Role
 from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.http import client_address
 from nuanxin.people.models import Worker
+from nuanxin.people.selectors import current_user
 from nuanxin.people.services import mark_real_name_verified
 from nuanxin.privacy.services import reveal_personal_field
 from nuanxin.web.admin_scope import RegionScopedAdmin
@@ -55,7 +56,7 @@ class WorkerAdmin(RegionScopedAdmin):
             if not self.has_change_permission(request, worker):
                 continue
             try:
-                mark_real_name_verified(worker=worker, verified_by=request.user)  # type: ignore[arg-type]
+                mark_real_name_verified(worker=worker, verified_by=current_user(request))
                 done += 1
             except DomainError as e:
                 self.message_user(request, f"{worker}: {e.message}", messages.WARNING)
@@ -74,7 +75,7 @@ class WorkerAdmin(RegionScopedAdmin):
         if request.method == "POST":
             try:
                 context["value"] = reveal_personal_field(
-                    viewer=request.user, subject=worker.user, field=field,  # type: ignore[arg-type]
+                    viewer=current_user(request), subject=worker.user, field=field,
                     purpose=request.POST.get("purpose", ""), channel="admin",
                     ip_address=client_address(request) or None)
             except DomainError as e:

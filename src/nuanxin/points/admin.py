@@ -11,6 +11,7 @@ from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
+from nuanxin.people.selectors import current_user
 from nuanxin.points import items, services
 from nuanxin.points.models import (
     Adjustment,
@@ -41,7 +42,7 @@ class _AddableServiceAdmin(ServiceAdmin):
             kwargs["queryset"] = self.scope(request, self.change_roles).filter(
                 Region.objects.all(), "")
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        return field  # type: ignore[no-any-return]
+        return field
 
 
 @admin.register(AwardRule)
@@ -54,13 +55,13 @@ class AwardRuleAdmin(_AddableServiceAdmin):
     readonly_fields = ["updated_by", "updated_at"]
 
     def service_check(self, request: HttpRequest, obj: AwardRule, form: Any) -> None:
-        services.check_award_rule(actor=request.user, rule=obj)  # type: ignore[arg-type]
+        services.check_award_rule(actor=current_user(request), rule=obj)
 
     def service_save(self, request: HttpRequest, obj: AwardRule, form: Any) -> AwardRule:
-        return services.save_award_rule(actor=request.user, rule=obj)  # type: ignore[arg-type]
+        return services.save_award_rule(actor=current_user(request), rule=obj)
 
     def service_delete(self, request: HttpRequest, obj: AwardRule) -> None:
-        services.delete_award_rule(actor=request.user, rule_id=obj.pk)  # type: ignore[arg-type]
+        services.delete_award_rule(actor=current_user(request), rule_id=obj.pk)
 
 
 class ShopItemForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -83,13 +84,13 @@ class ShopItemAdmin(_AddableServiceAdmin):
     raw_id_fields = ["station"]
 
     def service_check(self, request: HttpRequest, obj: ShopItem, form: Any) -> None:
-        items.check_item(actor=request.user, item=obj)  # type: ignore[arg-type]
+        items.check_item(actor=current_user(request), item=obj)
 
     def service_save(self, request: HttpRequest, obj: ShopItem, form: Any) -> ShopItem:
-        return items.save_item(actor=request.user, item=obj)  # type: ignore[arg-type]
+        return items.save_item(actor=current_user(request), item=obj)
 
     def service_delete(self, request: HttpRequest, obj: ShopItem) -> None:
-        items.delete_item(actor=request.user, item_id=obj.pk)  # type: ignore[arg-type]
+        items.delete_item(actor=current_user(request), item_id=obj.pk)
 
 
 class _ReadOnlyScopedAdmin(RegionScopedAdmin):

@@ -37,18 +37,19 @@ def build_workbook(region: Region) -> bytes:
     ws = _sheet(wb, "积分与兑换汇总", ["区域", "区划代码", "发放积分", "已核销积分", "商品数",
                                 "剩余库存"] + [s.label for s in RedemptionStatus], first=True)
     for f in [figures(region), *figures_by_child(region)]:
-        ws.append([f.region.name, f.region.code, f.issued, f.spent, f.items, f.stock]  # type: ignore[attr-defined]
+        ws.append([f.region.name, f.region.code, f.issued, f.spent, f.items, f.stock]
                   + [f.by_status[s] for s in RedemptionStatus.values])
     ws = _sheet(wb, "商品库存", ["商品", "类别", "提供方", "可兑换区域", "所需积分", "剩余库存",
                              "待核销", "已核销", "兑换开始", "兑换截止", "上架"])
     for i in item_rows(region, limit=MAX_ROWS):
-        ws.append([i.name, i.get_category_display(), i.provider, i.region.name, i.price,  # type: ignore[attr-defined]
-                   i.stock, i.held, i.confirmed, _local(i.valid_from),  # type: ignore[attr-defined]
+        ws.append([i.name, i.get_category_display(), i.provider, i.region.name, i.price,
+                   i.stock, i.held, i.confirmed,  # type: ignore[attr-defined]
+                   _local(i.valid_from),
                    _local(i.valid_until), "是" if i.active else "否"])
     ws = _sheet(wb, "兑换记录", ["兑换码", "商品", "兑换人", "手机号", "积分", "状态", "兑换时间",
                              "有效期至", "核销时间", "核销站点"])
     for r in redemptions_in(region)[:MAX_ROWS]:
-        ws.append([pretty(r.code), r.item.name, r.user.display_name, r.user.phone_masked,  # type: ignore[attr-defined]
+        ws.append([pretty(r.code), r.item.name, r.user.display_name, r.user.phone_masked,
                    r.points, r.get_status_display(), _local(r.created_at), _local(r.expires_at),
                    _local(r.confirmed_at), r.station.name if r.station_id else ""])  # type: ignore[union-attr]
     out = BytesIO()

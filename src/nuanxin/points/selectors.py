@@ -17,7 +17,7 @@ from nuanxin.points.models import (
     ShopItem,
 )
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
+from nuanxin.regions.paths import codes_of, subtree_q
 from nuanxin.stations.models import Station, StationStatus
 
 # Who may correct a worker's points by hand: community staff and above, for their region.
@@ -38,7 +38,7 @@ def county_of(user: User) -> Region | None:
     region = home_region_of(user)
     if region is None:
         return None
-    codes = [c for c in region.path.split("/") if c]
+    codes = codes_of(region.path)
     return Region.objects.filter(code=codes[1]).first() if len(codes) > 1 else region
 
 
@@ -46,7 +46,7 @@ def award_rule_for(user: User, reason: str) -> AwardRule | None:
     region = home_region_of(user)
     if region is None:
         return None
-    city_code = region.path.split("/")[0]
+    city_code = codes_of(region.path)[0]
     return AwardRule.objects.filter(city__code=city_code, reason=reason).first()
 
 

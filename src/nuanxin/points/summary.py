@@ -40,7 +40,8 @@ def _tally(region: Region, *, per_child: bool) -> dict[str, RegionFigures]:
     per figure, however many children there are."""
     def grouped(qs: QuerySet[Any], field: str, *also: str) -> QuerySet[Any]:
         key = _child_code(field, region) if per_child else Value("")
-        return qs.order_by().annotate(k=key).values("k", *also)
+        grouped_rows: QuerySet[Any] = qs.order_by().annotate(k=key).values("k", *also)
+        return grouped_rows
 
     figs: dict[str, RegionFigures] = defaultdict(
         lambda: RegionFigures(region=region, by_status={s: 0 for s in RedemptionStatus.values}))

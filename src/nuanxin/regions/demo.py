@@ -10,6 +10,7 @@ from nuanxin.regions.geo import offset
 from nuanxin.regions.importer import import_regions
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import PATH_SEP, Region
+from nuanxin.regions.paths import codes_of
 
 ORDER = 10
 DATA = Path(__file__).parent / "data"
@@ -58,8 +59,7 @@ def _place_points(ctx: DemoContext) -> None:
 
 
 def _parent_code(region: Region) -> str:
-    parts = [p for p in region.path.split(PATH_SEP) if p]
-    return parts[-2]
+    return codes_of(region.path)[-2]
 
 
 def _make_grids(ctx: DemoContext) -> None:

@@ -18,6 +18,15 @@ def offset(lng: float, lat: float, *, metres: float, bearing_deg: float) -> tupl
     return math.degrees(l2), math.degrees(p2)
 
 
+def bbox(lng: float, lat: float, radius_m: float) -> tuple[float, float, float, float]:
+    """(min_lng, min_lat, max_lng, max_lat) of a box holding every point within `radius_m`:
+    the indexed pre-filter before an exact distance. The longitude span is clamped near the
+    poles (cos(lat) >= 0.01) so the box stays finite."""
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    dlng = dlat / max(math.cos(math.radians(lat)), 0.01)
+    return lng - dlng, lat - dlat, lng + dlng, lat + dlat
+
+
 def haversine_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lng2 - lng1)

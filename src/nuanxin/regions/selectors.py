@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from nuanxin.kernel.errors import NotFound
 from nuanxin.regions.levels import ORDER
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
+from nuanxin.regions.paths import codes_of, subtree_q
 
 
 def get_region(code: str, *, field: str = "code") -> Region:
@@ -39,7 +39,7 @@ def children(region: Region) -> QuerySet[Region]:
 
 def ancestors(region: Region) -> list[Region]:
     """Top-down chain from the root to the region itself, from its path."""
-    codes = [c for c in region.path.split("/") if c]
+    codes = codes_of(region.path)
     by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
     return [by_code[c] for c in codes if c in by_code]
 

@@ -84,7 +84,8 @@ def nearby(request: HttpRequest, category: str, lng: float, lat: float,
 @router.post("/reports", response={200: ReportOut, 201: ReportOut},
              summary="提交随手拍（multipart：字段 + 1至9张照片 photos；可带 Idempotency-Key 头）")
 def submit(request: HttpRequest, payload: Form[SubmitIn],
-           photos: File[list[UploadedFile]] = None) -> HttpStatus:  # type: ignore[assignment]
+           photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+           ) -> HttpStatus[ReportOut]:
     user = current_user(request)
     files = [f.read() for f in (photos or [])]
     report, created = services.submit_report(

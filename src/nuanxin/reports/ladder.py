@@ -9,6 +9,7 @@ from nuanxin.accounts.models import RoleAssignment, User
 from nuanxin.accounts.roles import Role
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
+from nuanxin.regions.paths import codes_of
 
 HANDLER_ROLES = {Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF,
                  Role.COUNTY_STAFF, Role.CITY_ADMIN}
@@ -23,7 +24,7 @@ def rung(region: Region) -> str:
 
 def ancestors_up(region: Region) -> list[Region]:
     """Strict ancestors, nearest first (one query)."""
-    codes = [c for c in region.path.split("/") if c][:-1]
+    codes = codes_of(region.path)[:-1]
     by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
     return [by_code[c] for c in reversed(codes) if c in by_code]
 

@@ -9,13 +9,13 @@ but small: a box of a few km holds a few dozen regions).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from nuanxin.kernel.errors import DomainError
-from nuanxin.regions.geo import haversine_m
+from nuanxin.regions.geo import bbox, haversine_m
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
+from nuanxin.regions.paths import codes_of
 from nuanxin.reports.models import HandlerKind
 
 COMMUNITY_MAX_M = 3_000
@@ -30,11 +30,10 @@ class Route:
 
 def _nearest(level: str, lng: float, lat: float, max_m: float,
              parent: Region | None = None) -> Region | None:
-    dlat = max_m / 111_000
-    dlng = max_m / (111_000 * max(math.cos(math.radians(lat)), 0.1))
+    min_lng, min_lat, max_lng, max_lat = bbox(lng, lat, max_m)
     qs = Region.objects.filter(level=level, lng__isnull=False, lat__isnull=False,
-                               lng__gte=lng - dlng, lng__lte=lng + dlng,
-                               lat__gte=lat - dlat, lat__lte=lat + dlat)
+                               lng__gte=min_lng, lng__lte=max_lng,
+                               lat__gte=min_lat, lat__lte=max_lat)
     if parent is not None:
         qs = qs.filter(parent=parent)
     best: tuple[float, Region] | None = None
@@ -46,7 +45,7 @@ def _nearest(level: str, lng: float, lat: float, max_m: float,
 
 
 def _township_of(region: Region) -> Region | None:
-    codes = [c for c in region.path.split("/") if c]
+    codes = codes_of(region.path)
     return Region.objects.filter(code__in=codes, level=Level.TOWNSHIP).first()
 
 

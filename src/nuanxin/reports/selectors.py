@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,7 +12,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import RegionScope, region_scope
 from nuanxin.kernel.errors import DomainError, NotFound, PermissionDenied
-from nuanxin.regions.geo import haversine_m
+from nuanxin.regions.geo import bbox, haversine_m
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.reports.ladder import HANDLER_ROLES
@@ -109,11 +108,9 @@ def current_due(r: Report) -> object:
 def nearby_open(category_code: str, lng: float, lat: float, radius_m: float = 100,
                 limit: int = 5) -> list[tuple[Report, float]]:
     """Open reports of the same category within `radius_m`, nearest first."""
-    dlat = radius_m / 111_000
-    dlng = radius_m / (111_000 * max(math.cos(math.radians(lat)), 0.1))
+    min_lng, min_lat, max_lng, max_lat = bbox(lng, lat, radius_m)
     qs = base().filter(category__code=category_code, status__in=LIVE,
-                       lat__gte=lat - dlat, lat__lte=lat + dlat,
-                       lng__gte=lng - dlng, lng__lte=lng + dlng)
+                       lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
     found = [(r, haversine_m(lng, lat, r.lng, r.lat)) for r in qs[:200]]
     return sorted([f for f in found if f[1] <= radius_m], key=lambda f: f[1])[:limit]
 

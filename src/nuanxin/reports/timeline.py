@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.accounts.sms import get_sender
-from nuanxin.kernel.crypto import decrypt
+from nuanxin.accounts.services import send_sms_to
 from nuanxin.notifications.services import notify
 from nuanxin.regions.models import Region
 from nuanxin.reports.ladder import handlers_of
@@ -48,12 +47,12 @@ def handle_url(report: Report) -> str:
 def tell_reporter(report: Report, title: str, body: str) -> None:
     """Inbox message now; SMS after commit (a rolled-back step sends nothing)."""
     notify(report.reporter, title, body, report_url(report))
-    phone_cipher = report.reporter.phone_cipher
+    reporter = report.reporter
     text = f"【暖新随手拍】{report.number}{title}：{body[:60]}"
 
     def send() -> None:
         try:
-            get_sender().send(decrypt(phone_cipher), text)
+            send_sms_to(reporter, text)
         except Exception:  # an SMS outage must not undo the work order
             log.exception("reporter SMS failed for report %s", report.pk)
 

@@ -15,12 +15,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from nuanxin.accounts.permissions import region_scope
 from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.http import client_address
 from nuanxin.people.selectors import current_user
 from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
 from nuanxin.points.services import source_key
+from nuanxin.regions.paths import codes_of
 from nuanxin.regions.selectors import get_region
 from nuanxin.reports import actions, selectors, services
 from nuanxin.reports.ladder import UPPER_ROLES, parent_region
@@ -102,7 +104,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": EVENT_LABELS, "mine": mine,
         "can_rate": mine and report.status in (Status.RESOLVED, Status.ANSWERED),
         "ratings": Rating.choices, "points_entry": entry, "balance": balance,
-        "is_handler": user is not None and selectors.is_handler_for(user, report),  # type: ignore[arg-type]
+        "is_handler": user is not None and selectors.is_handler_for(user, report),
         "photos": list(report.photos.all()), "due": selectors.current_due(report),
         "overdue": selectors.is_overdue(report),
     })
@@ -190,7 +192,7 @@ def handle(request: HttpRequest, pk: int) -> HttpResponse:
         "r": report, "events": selectors.timeline(report, internal=True), "labels": EVENT_LABELS,
         "allowed": set(allowed_actions(report.status)) & HANDLER_ACTIONS,
         "is_handler": selectors.is_handler_for(user, report),
-        "is_upper": above is not None and selectors.region_scope(user, roles=UPPER_ROLES).covers(above),
+        "is_upper": above is not None and region_scope(user, roles=UPPER_ROLES).covers(above),
         "return_reasons": actions.RETURN_REASONS, "reject_reasons": actions.REJECT_REASONS,
         "photos": list(report.photos.all()), "due": selectors.current_due(report),
         "overdue": selectors.is_overdue(report),
@@ -239,7 +241,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @handler_page("只有工作人员可以查看统计")
 def overview(request: HttpRequest) -> HttpResponse:
     scope = selectors.handler_scope(current_user(request))  # cached on the user by region_scope
-    code = request.GET.get("region") or (scope.paths[0].strip("/").split("/")[-1]
+    code = request.GET.get("region") or (codes_of(scope.paths[0])[-1]
                                          if scope.paths else "")
     try:
         region = get_region(code)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from nuanxin.kernel.errors import DomainError
+from nuanxin.people.selectors import current_user
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.hours import TZ
 from nuanxin.stations.models import StationStatus
@@ -41,34 +42,34 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     errors: dict[str, str] = {}
     action = request.POST.get("action", "")
     if request.method == "POST":
-        user = request.user
+        user = current_user(request)
         try:
             if action == "hours":
                 hours = hours_text.parse(request.POST.get("weekly", ""),
                                          request.POST.get("exceptions", ""))
-                services.operator_update(station, by=user, hours=hours,  # type: ignore[arg-type]
+                services.operator_update(station, by=user, hours=hours,
                                          phone=request.POST.get("phone", ""))
                 messages.success(request, "营业时间已保存，骑手马上就能看到")
             elif action == "services":
                 chosen = {c: request.POST.get(f"details_{c}", "")
                           for c in request.POST.getlist("service")}
-                services.operator_update(station, by=user, services=chosen)  # type: ignore[arg-type]
+                services.operator_update(station, by=user, services=chosen)
                 messages.success(request, "服务项目已保存")
             elif action == "photo_add":
                 upload = request.FILES.get("photo")
                 if upload is None:
                     raise DomainError("请选择一张照片", field="photos")
-                services.add_photo(station, by=user, data=upload.read(),  # type: ignore[arg-type]
+                services.add_photo(station, by=user, data=upload.read(),
                                    caption=request.POST.get("caption", ""))
                 messages.success(request, "照片已上传")
             elif action == "photo_del":
                 photo = station.photos.filter(pk=request.POST.get("photo") or 0).first()
                 if photo is None:
                     raise DomainError("照片不存在", field="photos")
-                services.remove_photo(photo, by=user)  # type: ignore[arg-type]
+                services.remove_photo(photo, by=user)
                 messages.success(request, "照片已删除")
             elif action == "closure":
-                services.set_closure(station, by=user, status=request.POST.get("status", ""),  # type: ignore[arg-type]
+                services.set_closure(station, by=user, status=request.POST.get("status", ""),
                                      reason=request.POST.get("reason", ""),
                                      until=_until(request.POST.get("until", "")))
                 messages.success(request, "开放状态已更新")
