@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint lock bench clean
+.PHONY: run serve test lint lock bench clean
 
 # Front-end packages (Leaflet, ECharts, jsQR) come from npm with a lock; Django serves them
 # from node_modules as static files (settings.base.STATICFILES_DIRS).
@@ -23,6 +23,10 @@ $(BIN)/.dev-installed: requirements/dev.txt $(BIN)/.main-installed
 
 run: $(BIN)/.main-installed node_modules/.installed
 	$(BIN)/nuanxin run $(ADDR)
+
+# The production profile: gunicorn + the job worker on PostgreSQL and Redis (scripts/serve).
+serve: $(BIN)/.main-installed node_modules/.installed
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/serve
 
 test: $(BIN)/.dev-installed node_modules/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/test

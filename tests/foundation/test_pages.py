@@ -81,19 +81,6 @@ def test_admin_greets_by_name_not_by_digest(regions: Any, make_user: Any) -> Non
     assert admin.phone_digest not in html
 
 
-@pytest.mark.django_db(transaction=True)
-def test_ticker_runs_its_job_once_per_name() -> None:
-    import threading
-
-    from nuanxin.kernel.ticker import start_ticker
-
-    ran = threading.Event()
-    stop = start_ticker("test-job", 3600, ran.set)
-    try:
-        assert ran.wait(5)
-        assert start_ticker("test-job", 1, lambda: None) is stop
-    finally:
-        stop.set()
 
 
 def test_home_puts_the_station_finder_first() -> None:

@@ -84,13 +84,13 @@ def test_photo_served_and_missing_is_404(catalogue: Any, people: Any, media_tmp:
     assert Client().get("/reports/photo/999/full").status_code == 404
 
 
-def test_background_ticker_runs_the_job(catalogue: Any, people: Any, regions: Any) -> None:
-    from nuanxin.reports import scheduler
+def test_the_periodic_job_runs_the_ladder(catalogue: Any, people: Any, regions: Any) -> None:
+    from nuanxin.ops.jobs import escalate_reports
 
     report = make_report(category=catalogue["road_hazard"], reporter=people["rider"],
                          region=regions["371702001001001"],
                          accept_due_at=timezone.now() - timedelta(minutes=1))
-    scheduler.run_once()
+    assert "escalated 1" in escalate_reports.call_local()
     report.refresh_from_db()
     assert report.escalations == 1
 

@@ -1,7 +1,7 @@
 """How apps plug themselves in: an installed `nuanxin.*` app's optional module by name.
 
-Used for `api` (routers), `urls` (pages, home tiles), `demo` (demo steps) and `scheduler`
-(background jobs of `nuanxin run`), so there is no central list to edit.
+Used for `api` (routers), `urls` (pages, home tiles), `demo` (demo steps) and `figures`
+(the department's figures), so there is no central list to edit.
 """
 
 from __future__ import annotations

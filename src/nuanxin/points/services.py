@@ -232,3 +232,10 @@ def delete_award_rule(*, actor: User, rule_id: int) -> None:
             return
         _check_rule_city(actor, rule.city, "删除积分规则")
         rule.delete()
+
+
+def expire_due_redemptions() -> int:
+    """Expire every held code past its time (the periodic job); idempotent."""
+    from nuanxin.points.redemptions import expire_due
+
+    return expire_due()

@@ -161,3 +161,13 @@ def follow_report(*, user: User, report_id: int) -> Supporter:
     if created:
         record(report, "follow", actor=user, text="又一位骑手反映了同一问题")
     return supporter
+
+
+def run_deadline_ladder() -> str:
+    """One pass of the deadline ladder (warnings, escalation, auto-closing): the periodic job.
+    Idempotent: each report is re-checked under its own lock."""
+    from nuanxin.reports.escalation import tick
+
+    result = tick()
+    return (f"warned {result.warned}, escalated {result.escalated}, "
+            f"closed {result.closed}, overdue at top {result.overdue_at_top}")

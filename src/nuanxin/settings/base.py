@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",  # serves Swagger UI from its own static files, not a CDN
+    "huey.contrib.djhuey",
+    "django_prometheus",
     "nuanxin.web",
     "nuanxin.regions",
     "nuanxin.accounts",
@@ -51,9 +53,12 @@ INSTALLED_APPS = [
     "nuanxin.reports",
     "nuanxin.open311",
     "nuanxin.demo",
+    "nuanxin.ops",
 ]
 
 MIDDLEWARE = [
+    "nuanxin.ops.logs.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "nuanxin.urls"
@@ -188,12 +194,53 @@ NUANXIN_TOKEN_TTL_DAYS = int(os.environ.get("NUANXIN_TOKEN_TTL_DAYS", "30"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# The job queue (huey): Redis when REDIS_URL is set, else a SQLite file under var/, so
+# `make run` needs no server. Every process that runs `nuanxin worker` (or `nuanxin run`)
+# consumes it; periodic jobs run once per period whatever the number of processes.
+if REDIS_URL:
+    HUEY: dict[str, object] = {
+        "huey_class": "huey.RedisHuey", "name": "nuanxin",
+        "connection": {"url": REDIS_URL}, "immediate": False,
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey", "name": "nuanxin",
+        "filename": str(VAR_DIR / "queue.sqlite3"), "immediate": False,
+    }
+
+# /metrics answers only these networks (the monitoring agent's addresses).
+NUANXIN_METRICS_ALLOWED = [
+    a for a in os.environ.get("NUANXIN_METRICS_ALLOWED", "127.0.0.1/32,::1/128").split(",") if a
+]
+
+# One JSON line per request and per event, with the request id; no personal data (the
+# scrub filter masks phones and ID numbers in any message). NUANXIN_LOG_FORMAT=text for
+# a human-readable console.
+LOG_FORMAT = os.environ.get("NUANXIN_LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "nuanxin.ops.logs.RequestIdFilter"},
+        "scrub": {"()": "nuanxin.ops.logs.ScrubFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                    "filters": ["request_id", "scrub"]},
+    },
     "loggers": {
-        "nuanxin": {"handlers": ["console"], "level": os.environ.get("NUANXIN_LOG_LEVEL", "INFO")},
-        "axes": {"handlers": ["console"], "level": "WARNING"},
+        "nuanxin": {"handlers": ["console"], "level": os.environ.get("NUANXIN_LOG_LEVEL", "INFO"),
+                    "propagate": False},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

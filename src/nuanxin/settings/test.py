@@ -16,3 +16,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEBUG = False
+
+# Jobs run at once, in the test's thread and database transaction.
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "nuanxin-test", "immediate": True}

@@ -4,5 +4,4 @@ from nuanxin.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
 ]

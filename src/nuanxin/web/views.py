@@ -6,7 +6,3 @@ from nuanxin.web.links import home_links
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "nuanxin/home.html", {"links": home_links()})
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")

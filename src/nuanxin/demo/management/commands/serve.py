@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from nuanxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from nuanxin.demo.services import build_demo, database_is_empty
-from nuanxin.demo.tickers import start_tickers
 from nuanxin.kernel.demo_context import raw_stdout
+from nuanxin.ops.services import start_consumer_in_process
 
 
 class Command(BaseCommand):
@@ -19,10 +19,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-demo", action="store_true")
-        parser.add_argument("--ticker-seconds", type=int, default=60,
-                            help="定时任务（如随手拍超时升级）间隔秒数")
 
-    def handle(self, *args: Any, addrport: str, no_demo: bool, ticker_seconds: int,
+    def handle(self, *args: Any, addrport: str, no_demo: bool,
                **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("数据库已迁移")
@@ -30,8 +28,9 @@ class Command(BaseCommand):
             self.stdout.write("空库：生成菏泽演示数据……")
             build_demo(out=raw_stdout(self))
         self._banner(addrport)
-        for name in start_tickers(interval_seconds=ticker_seconds):
-            self.stdout.write(f"定时任务已启动：{name}（每{ticker_seconds}秒）")
+        if start_consumer_in_process():
+            self.stdout.write("任务队列已启动（与生产环境的 nuanxin worker 相同：随手拍超时升级、"
+                              "兑换码过期等定时任务）")
         call_command("runserver", addrport, use_reloader=False, use_threading=True)
 
     def _banner(self, addrport: str) -> None:
