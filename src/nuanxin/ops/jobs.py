@@ -63,6 +63,16 @@ def prune_job_runs() -> str:
     return f"pruned {services.prune_runs()}"
 
 
+@db_periodic_task(crontab(minute="41", hour="2"), retries=2, retry_delay=300,
+                  name="apply_retention")
+@once_per_period("apply_retention", 86_400)
+def apply_retention() -> str:
+    """PIPL retention: anonymise or delete what is past its time (ops.retention)."""
+    from nuanxin.ops.retention import apply
+
+    return "; ".join(f"{o.kind} {o.affected}" for o in apply())
+
+
 @HUEY.signal(signals.SIGNAL_ERROR)
 def _record_failure(signal: str, task: Any, exc: BaseException | None = None) -> None:
     log.error("job %s failed: %s", task.name, exc)

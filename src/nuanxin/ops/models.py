@@ -40,3 +40,27 @@ class JobFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.failed_at:%Y-%m-%d %H:%M}"
+
+
+class RetentionRule(models.Model):
+    """How long a kind of personal data is kept, and what happens then (PIPL art. 19).
+    Data, edited in the back office; `nuanxin retention` applies it daily."""
+
+    class Kind(models.TextChoices):
+        REPORT_REPORTER = "report_reporter", "随手拍与报告人的关联（办结后）"
+        ACTIVITY_ROSTER = "activity_roster", "活动报名名单（活动结束后）"
+        SMS_CODE = "sms_code", "短信验证码"
+        ACCESS_LOG = "access_log", "个人信息查看记录"
+
+    kind = models.CharField("数据", max_length=30, choices=Kind.choices, unique=True)
+    days = models.PositiveIntegerField("保存天数")
+    note = models.CharField("说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "个人信息保存期限"
+        verbose_name_plural = "个人信息保存期限"
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.days}天"

@@ -239,3 +239,10 @@ def expire_due_redemptions() -> int:
     from nuanxin.points.redemptions import expire_due
 
     return expire_due()
+
+
+def cancel_redemption_of(*, user: User, code: str) -> None:
+    """The holder cancels their own unused code (points and stock go back)."""
+    from nuanxin.points.redemptions import cancel
+
+    cancel(actor=user, code=code)
