@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from huey.contrib.djhuey import HUEY
 
 from nuanxin.ops.models import JobFailure, JobRun
@@ -56,6 +57,7 @@ def start_consumer_in_process(*, workers: int = 1) -> bool:
     if _started.is_set():
         return False
     _started.set()
+    autodiscover_modules("tasks")  # as `run_huey` does: every app's queued jobs
     consumer = HUEY.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=False)
     consumer.start()  # worker and scheduler threads; returns at once

@@ -187,6 +187,17 @@ STATICFILES_DIRS = [
 
 # Pluggable one-time-code sender; the default prints to the console.
 NUANXIN_SMS_SENDER = os.environ.get("NUANXIN_SMS_SENDER", "nuanxin.accounts.sms.ConsoleSender")
+# The provider behind QueuedSender (production): Alibaba Cloud SMS through its signed API.
+NUANXIN_SMS_PROVIDER = os.environ.get("NUANXIN_SMS_PROVIDER",
+                                      "nuanxin.accounts.sms_provider.AliyunSender")
+NUANXIN_SMS_ALIYUN = {
+    "access_key_id": os.environ.get("NUANXIN_SMS_ACCESS_KEY_ID", ""),
+    "access_key_secret": os.environ.get("NUANXIN_SMS_ACCESS_KEY_SECRET", ""),
+    "sign_name": os.environ.get("NUANXIN_SMS_SIGN_NAME", ""),
+    "template_code": os.environ.get("NUANXIN_SMS_TEMPLATE_CODE", ""),
+    "template_notice": os.environ.get("NUANXIN_SMS_TEMPLATE_NOTICE", ""),
+    "endpoint": os.environ.get("NUANXIN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+}
 NUANXIN_SMS_CODE_TTL_SECONDS = 300
 NUANXIN_SMS_RESEND_SECONDS = 60
 NUANXIN_SMS_DAILY_LIMIT = 10
