@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "nuanxin.ops.logs.RequestLogMiddleware",
+    "nuanxin.ops.faults.DatabaseUnavailableMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,7 +95,8 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     default_sqlite = f"sqlite:///{VAR_DIR / 'nuanxin.sqlite3'}"
     config: dict[str, object] = dict(
-        dj_database_url.parse(os.environ.get("DATABASE_URL") or default_sqlite, conn_max_age=60)
+        dj_database_url.parse(os.environ.get("DATABASE_URL") or default_sqlite, conn_max_age=60,
+                              conn_health_checks=True)
     )
     if str(config["ENGINE"]).endswith("sqlite3"):
         # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at
@@ -112,12 +114,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis, with the database cache taking over while Redis is down (kernel.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "nuanxin.kernel.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nuanxin",
-        }
+            "OPTIONS": {"FALLBACK": "fallback", "socket_connect_timeout": 0.5,
+                        "socket_timeout": 1.0},
+        },
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nuanxin_cache",
+            "KEY_PREFIX": "nuanxin",
+        },
     }
 else:
     CACHES = {
