@@ -58,6 +58,9 @@ def _fresh_cache() -> None:
 
     for alias in caches:
         caches[alias].clear()
+    from nuanxin.regions import locator
+
+    locator.reset()  # regions made by a test (not through services) are seen at once
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`nuanxin`: the console command. `nuanxin run|demo|import-regions FILE|tick|<manage cmd>`."""
+"""`nuanxin`: the console command. `nuanxin run|demo|import-regions FILE|import-boundaries FILE|tick|<manage cmd>`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ ALIASES = {
     "run": "serve",
     "demo": "demo",
     "import-regions": "import_regions",
+    "import-boundaries": "import_boundaries",
 }
 
 
@@ -20,6 +21,8 @@ def main(argv: list[str] | None = None) -> None:
         print("  nuanxin run [addr:port]      迁移数据库，空库时载入菏泽演示数据，启动服务")
         print("  nuanxin demo [--seed N]      生成菏泽演示数据（确定性）")
         print("  nuanxin import-regions FILE  导入区划文件（code,name,level,parent_code）")
+        print("  nuanxin import-boundaries FILE --level L --code-field F [--crs C]")
+        print("                               导入区划边界（GeoJSON / zip Shapefile / KML）")
         print("  nuanxin <manage.py 命令>      其他 Django 管理命令")
         return
     args[0] = ALIASES.get(args[0], args[0])

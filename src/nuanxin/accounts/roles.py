@@ -50,3 +50,7 @@ PERSONAL_DATA_ROLES: set[str] = {
     Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN,
     Role.GRID_WORKER,
 }
+# Roles that may draw the boundaries of the regions under the one they hold.
+BOUNDARY_ROLES: set[str] = {
+    Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN,
+}

@@ -12,7 +12,7 @@ from django.db import transaction
 from nuanxin.kernel.errors import RowErrors
 from nuanxin.regions.levels import DEPTH, ORDER, Level
 from nuanxin.regions.models import PATH_SEP, Region
-from nuanxin.regions.services import move_subtree_paths
+from nuanxin.regions.services import bump_boundary_version, move_subtree_paths
 
 HEADER = ["code", "name", "level", "parent_code"]
 FILE_LEVELS = [Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
@@ -106,6 +106,8 @@ def import_regions(
                 result.by_level[level] = len(level_rows)
                 if progress:
                     progress(len(level_rows))
+        if result.created or result.updated:
+            bump_boundary_version()  # the locate index carries names and the tree
     return result
 
 
