@@ -79,6 +79,11 @@ def _place_for(spec: Spec, county: Region, places: dict[tuple[str, str], list[Pl
         options = [p for p in places.get((county.code, kind), []) if p.path.startswith(within)]
         if options:
             return rng.choice(options)
+    if within:  # any station inside the activity's region: its venue lies inside it
+        inside = sorted((p for (c, _), ps in places.items() if c == county.code for p in ps
+                         if p.path.startswith(within)), key=lambda p: p.station_id or 0)
+        if inside:
+            return rng.choice(inside)
     name = f"{county.name}党群服务中心"
     return Place(None, name, name, county.lng or 115.48, county.lat or 35.23, county.path)
 

@@ -23,8 +23,8 @@ from nuanxin.notifications.models import Notification
 from nuanxin.people.models import Worker
 from nuanxin.points.models import Reason
 from nuanxin.points.services import award_points
-from nuanxin.regions.geo import offset
 from nuanxin.regions.models import Region
+from nuanxin.regions.selectors import sample_point
 from nuanxin.reports.catalogue import ensure_catalogue
 from nuanxin.reports.ladder import next_rung
 from nuanxin.reports.models import Category, Rating, Report, ReportEvent, ReportPhoto
@@ -210,7 +210,7 @@ def build(ctx: DemoContext) -> None:
             if special == "grid" and i >= 4 and i < 16:
                 created = now - rng.uniform(0.1, 0.9) * c.accept_hours * H  # live queue
                 fate = rng.choice(["submitted", "submitted", "accepted", "in_progress"])
-            elif rider is not None and reporter_id == rider.pk:
+            elif rider is not None and reporter_id == rider.pk and i < 4:
                 created = now - timedelta(days=[20, 2, 1, 0.05][i])
                 fate = ["closed", "finished", "in_progress", "submitted"][i]
             else:
@@ -218,8 +218,7 @@ def build(ctx: DemoContext) -> None:
                 created = now - timedelta(days=rng.uniform(0.02, 14) if recent
                                           else rng.uniform(14, 120))
                 fate = _fate(rng, now - created)
-            lng, lat = offset(place.lng or 0, place.lat or 0, metres=rng.uniform(5, 120),
-                              bearing_deg=rng.uniform(0, 360))
+            lng, lat = sample_point(place, rng, near_m=120)
             try:
                 where = route(lng, lat, c.handler_kind)
             except Exception:

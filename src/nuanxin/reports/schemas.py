@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 from nuanxin.kernel.coords import from_wgs84
+from nuanxin.regions.selectors import place_of
 from nuanxin.reports.models import Category, Report, ReportEvent
 from nuanxin.reports.selectors import Figures, current_due, is_overdue
 from nuanxin.reports.states import Status
@@ -56,6 +57,7 @@ class ReportOut(Schema):
     address: str
     region: str
     region_name: str
+    place: str  # the full place of the spot: 东城街道·东安社区·第1网格
     reporter: str
     created_at: datetime
     due_at: datetime | None
@@ -85,7 +87,8 @@ def report_out(r: Report, events: list[ReportEvent], *, crs: str = "wgs84",
         id=r.pk, number=r.number, category=r.category.code, category_name=r.category.name,
         description=r.description, status=r.status, status_label=Status(r.status).label,
         lng=round(lng, 7), lat=round(lat, 7), crs=crs, address=r.address,
-        region=r.region.code, region_name=r.region.name, reporter=who, created_at=r.created_at,
+        region=r.region.code, region_name=r.region.name, place=place_of(r.home_region),
+        reporter=who, created_at=r.created_at,
         due_at=current_due(r), overdue=is_overdue(r),  # type: ignore[arg-type]
         reply=r.reply, rating=r.rating, supporters=r.supporters.count(),
         photos=[PhotoOut(kind=p.kind, url=f"/reports/photo/{p.pk}/full",

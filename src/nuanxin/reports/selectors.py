@@ -30,7 +30,7 @@ def categories() -> QuerySet[Category]:
 
 
 def base() -> QuerySet[Report]:
-    return Report.objects.select_related("category", "region", "reporter")
+    return Report.objects.select_related("category", "region", "home_region", "reporter")
 
 
 def mine(user: User) -> QuerySet[Report]:

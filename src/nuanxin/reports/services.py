@@ -120,7 +120,7 @@ def submit_report(*, reporter: User, sub: Submission, client_ip: str = "") -> tu
                                            width=photo.width, height=photo.height)
             record(report, "submitted", actor=reporter, to_region=where.region, at=now,
                    text=f"已分派至{where.region.name}")
-            tell_reporter(report, "已受理", f"您的随手拍已提交，分派至{where.region.name}，"
+            tell_reporter(report, "已受理", f"您的随手拍已提交（{where.place}），分派至{where.region.name}，"
                           f"请留意办理进度。")
             tell_handlers(report, where.region, "新随手拍待签收",
                           f"{category.name}：{description[:40]}")

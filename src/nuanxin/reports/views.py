@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.http import client_address
+from nuanxin.kernel.maps import Marker, map_data
+from nuanxin.kernel.navigation import navigation_links
 from nuanxin.people.selectors import current_user
 from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
@@ -107,6 +109,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_handler": user is not None and selectors.is_handler_for(user, report),
         "photos": list(report.photos.all()), "due": selectors.current_due(report),
         "overdue": selectors.is_overdue(report),
+        "spot_map": map_data(centre=(report.lng, report.lat), zoom=17, markers=[
+            Marker(lng=report.lng, lat=report.lat, title=report.category.name)]),
+        "nav": navigation_links(report.category.name, report.lng, report.lat),
     })
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.html import format_html
 
@@ -14,6 +14,7 @@ from nuanxin.kernel.errors import DomainError
 from nuanxin.stations import hours as hours_mod
 from nuanxin.stations import services
 from nuanxin.stations.models import Station, StationDailyVisits
+from nuanxin.stations.placement import outside_region_warning
 from nuanxin.web.admin_scope import RegionScopedAdmin
 
 
@@ -59,6 +60,9 @@ class StationAdmin(RegionScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         services.save_from_admin(obj)
+        warning = outside_region_warning(obj.region, obj.lng, obj.lat)
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
 
 
 @admin.register(StationDailyVisits)

@@ -91,11 +91,13 @@ def export(request: HttpRequest, format: str = "xlsx", crs: str = "wgs84") -> Ht
 
 
 @router.post("/stations/import", response=ImportOut, summary="从 xlsx 或 csv 导入站点（全部正确才写入）")
-def import_file(request: HttpRequest, file: File[UploadedFile]) -> dict[str, int]:
+def import_file(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     from nuanxin.stations.files import import_upload
 
-    created, updated = import_upload(current_user(request), file.name or "", file.read())
-    return {"created": created, "updated": updated}
+    created, updated, warnings = import_upload(current_user(request), file.name or "",
+                                               file.read())
+    return {"created": created, "updated": updated,
+            "warnings": [{"line": line, "message": m} for line, m in warnings]}
 
 
 @router.get("/stations/{station_id}", response=StationDetailOut, auth=None,

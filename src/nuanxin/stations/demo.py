@@ -13,9 +13,9 @@ from typing import Any
 
 from nuanxin.accounts.models import User
 from nuanxin.kernel.demo_context import DemoContext
-from nuanxin.regions.geo import offset
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
+from nuanxin.regions.selectors import sample_point
 from nuanxin.stations import catalogue, hours_text
 from nuanxin.stations.hours import TZ
 from nuanxin.stations.models import (
@@ -143,8 +143,7 @@ def build(ctx: DemoContext) -> None:
                     village = next((v for v in villages if v.code.startswith("371721")), village)
                 town = towns.get(village.code[:9], village)
                 name = _name(kind, village, town, rng, n)
-                lng, lat = offset(village.lng or 0.0, village.lat or 0.0,
-                                  metres=rng.uniform(30, 700), bearing_deg=rng.uniform(0, 360))
+                lng, lat = sample_point(village, rng, near_m=700)
                 always, sometimes = SERVICES[kind]
                 chosen = always + [c for c in sometimes if rng.random() < 0.4]
                 details = {c: rng.choice(DETAILS[c]) if c in DETAILS and rng.random() < 0.7

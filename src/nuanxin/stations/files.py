@@ -22,6 +22,7 @@ from nuanxin.kernel.errors import DomainError, PermissionDenied, RowErrors
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, hours_text
 from nuanxin.stations.models import Station, StationStatus
+from nuanxin.stations.placement import outside_region_warning
 from nuanxin.stations.services import (
     MANAGER_ROLES,
     StationData,
@@ -141,7 +142,11 @@ def _plan(user: User, line: int, row: dict[str, str], regions: dict[str, Region]
     return _Planned(line, station, data)
 
 
-def import_rows(user: User, rows: list[dict[str, str]]) -> tuple[int, int]:
+def import_rows(user: User, rows: list[dict[str, str]]) -> tuple[int, int, list[tuple[int, str]]]:
+    """Create or update every row, or none; returns (created, updated, warnings).
+
+    A warning (line, text) flags a station whose point lies outside its stated region:
+    it is imported all the same (see stations.placement)."""
     codes = {r.get("区划代码", "").strip() for r in rows}
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     planned: list[_Planned] = []
@@ -171,10 +176,13 @@ def import_rows(user: User, rows: list[dict[str, str]]) -> tuple[int, int]:
             bump_version()
     if errors:
         raise RowErrors(errors)
-    return created, updated
+    warnings = [(p.line, w) for p in planned
+                if (w := outside_region_warning(p.data.region, p.data.lng, p.data.lat))]
+    return created, updated, warnings
 
 
-def import_upload(user: User, name: str, content: bytes) -> tuple[int, int]:
+def import_upload(user: User, name: str, content: bytes
+                  ) -> tuple[int, int, list[tuple[int, str]]]:
     return import_rows(user, read_rows(name, content))
 
 

@@ -64,6 +64,12 @@ class VisitOut(Schema):
     day_count: int
 
 
+class ImportWarning(Schema):
+    line: int
+    message: str
+
+
 class ImportOut(Schema):
     created: int
     updated: int
+    warnings: list[ImportWarning] = []  # stations outside their stated region (imported)
