@@ -195,6 +195,11 @@ STATICFILES_DIRS = [
     if (NODE_MODULES / sub).is_dir()
 ]
 
+# Base map tiles for every map page: "amap" (GCJ-02), "tianditu" (needs the key), "none",
+# or "URL|crs|attribution" (see nuanxin.kernel.maps).
+NUANXIN_MAP_TILES = os.environ.get("NUANXIN_MAP_TILES", "amap")
+NUANXIN_TIANDITU_KEY = os.environ.get("NUANXIN_TIANDITU_KEY", "")
+
 # Pluggable one-time-code sender; the default prints to the console.
 NUANXIN_SMS_SENDER = os.environ.get("NUANXIN_SMS_SENDER", "nuanxin.accounts.sms.ConsoleSender")
 # The provider behind QueuedSender (production): Alibaba Cloud SMS through its signed API.

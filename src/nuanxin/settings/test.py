@@ -19,3 +19,5 @@ DEBUG = False
 
 # Jobs run at once, in the test's thread and database transaction.
 HUEY = {"huey_class": "huey.MemoryHuey", "name": "nuanxin-test", "immediate": True}
+# No network in tests: maps draw their schematic fallback unless a test sets tiles.
+NUANXIN_MAP_TILES = "none"

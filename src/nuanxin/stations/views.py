@@ -14,6 +14,7 @@ from django.views.decorators.gzip import gzip_page
 
 from nuanxin.kernel.coords import check_crs, from_wgs84, to_wgs84
 from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.maps import Marker, map_data, tile_source
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, selectors
@@ -115,16 +116,23 @@ def station_page(request: HttpRequest, pk: int) -> HttpResponse:
         data["direction"] = direction_text(lng, lat, station.lng, station.lat, metres)
     from nuanxin.stations.services import can_edit
 
+    spot = Marker(lng=station.lng, lat=station.lat, title=station.name, open=bool(data.get("open")))
     return render(request, "stations/station.html", {
         "s": data, "can_edit": can_edit(request.user, station),
+        "station_map": map_data(centre=(station.lng, station.lat), markers=[spot], zoom=16,
+                                me=point),
         "from_qr": request.GET.get("from") == "qr", "photos": list(station.photos.order_by("id")),
     })
 
 
-def _tiles() -> dict[str, str]:
+def _tiles() -> dict[str, Any]:
+    """The base map's tiles (core.maps, NUANXIN_MAP_TILES); the older STATIONS_MAP_TILES
+    setting still wins when a deployment has it."""
     cfg = getattr(settings, "STATIONS_MAP_TILES", None) or {}
-    return {"url": cfg.get("url", ""), "crs": cfg.get("crs", "wgs84"),
-            "attribution": cfg.get("attribution", "")}
+    if cfg:
+        return {"url": cfg.get("url", ""), "crs": cfg.get("crs", "wgs84"),
+                "attribution": cfg.get("attribution", ""), "subdomains": cfg.get("subdomains", "")}
+    return tile_source().as_dict()
 
 
 @gzip_page  # riders are on weak networks; these pages carry no secrets

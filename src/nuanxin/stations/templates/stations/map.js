@@ -14,10 +14,15 @@ function draw(){
     a.style.left=(q[0]-ox)+'px';a.style.top=(q[1]-oy)+'px';el.appendChild(a);});
   var mpp=156543.03*Math.cos(d.centre[1]*Math.PI/180)/Math.pow(2,z);document.getElementById('scale').textContent='每格约 '+Math.round(mpp*64)+' 米';
 }
-el.addEventListener('click',function(e){if(e.target.closest('a'))return;var r=el.getBoundingClientRect(),c=px(d.centre[0],d.centre[1]);
+el.addEventListener('click',function(e){if(el._nxmap||e.target.closest('a'))return;var r=el.getBoundingClientRect(),c=px(d.centre[0],d.centre[1]);
   var p=ll(c[0]-el.clientWidth/2+e.clientX-r.left,c[1]-el.clientHeight/2+e.clientY-r.top);
   location.href='/stations/?lat='+p[1].toFixed(6)+'&lng='+p[0].toFixed(6)+'&crs='+encodeURIComponent(d.tiles.crs||'wgs84');});
-document.getElementById('zin').onclick=function(){z=Math.min(18,z+1);draw();};
-document.getElementById('zout').onclick=function(){z=Math.max(8,z-1);draw();};
-fit();draw();
+document.getElementById('zin').onclick=function(){if(el._nxmap)return el._nxmap.zoomIn();z=Math.min(18,z+1);draw();};
+document.getElementById('zout').onclick=function(){if(el._nxmap)return el._nxmap.zoomOut();z=Math.max(8,z-1);draw();};
+function schematic(){fit();draw();}
+/* A real base map when tiles load (markers in the tiles' system); else the schematic. */
+var lf=window.NXMap&&NXMap.mount(el,{tiles:d.tiles,centre:d.centre,zoom:15,me:d.centre,fit:true,
+  markers:d.points.map(function(p,k){return{at:[p.lng,p.lat],label:String(k+1),title:p.name,href:'/stations/'+p.id+'/',open:p.open};})},schematic);
+if(lf)lf.on('click',function(e){location.href='/stations/?lat='+e.latlng.lat.toFixed(6)+'&lng='+e.latlng.lng.toFixed(6)+'&crs='+encodeURIComponent(d.tiles.crs||'wgs84');});
+else if(!window.NXMap)schematic();
 })();
