@@ -60,7 +60,7 @@ def test_csv_in_gcj02_is_stored_as_wgs84(staff: Any) -> None:
         ["", "百度点", "service_centre", "", "371702001006", b[0], b[1], "百度", "", "", "24小时", ""],
     ]))
     assert resp.status_code == 200, resp.content
-    assert resp.json() == {"created": 2, "updated": 0}
+    assert resp.json() == {"created": 2, "updated": 0, "warnings": []}
     s = Station.objects.get(name="东城暖新驿站")
     assert abs(s.lng - WGS[0]) < 1e-6 and abs(s.lat - WGS[1]) < 1e-6
     assert s.hours["exceptions"][0]["date"] == "2026-10-01"
@@ -137,7 +137,7 @@ def test_xlsx_export_then_reimport_updates_in_place(staff: Any, make_station: An
     assert row[9] == "卫生间、电动车充电(1元/小时)"
     row[1] = "双河暖新驿站（改）"
     resp = upload(staff, xlsx_file([["" if v is None else v for v in row]]))
-    assert resp.json() == {"created": 0, "updated": 1}
+    assert resp.json() == {"created": 0, "updated": 1, "warnings": []}
     s.refresh_from_db()
     assert s.name == "双河暖新驿站（改）" and abs(s.lng - WGS[0]) < 1e-6
 
