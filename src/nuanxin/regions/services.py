@@ -127,7 +127,8 @@ def set_boundary(*, actor: Any, region: Region, geometry: Any) -> BoundarySaved:
     except shapes.ShapeError as e:
         raise DomainError(str(e), field="geometry") from e
     with transaction.atomic():
-        locked = Region.objects.select_for_update().select_related("parent").get(pk=region.pk)
+        locked = (Region.objects.select_for_update(of=("self",)).select_related("parent")
+                  .get(pk=region.pk))
         check_inside_parent(locked, cleaned.geometry)
         apply_boundary(locked, cleaned.geometry)
         locked.save(update_fields=BOUNDARY_FIELDS)
