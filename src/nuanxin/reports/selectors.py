@@ -192,3 +192,28 @@ def figures_below(region: Region) -> list[Figures]:
     zero = dict.fromkeys(_counts(), 0)
     return [Figures.of(region, {**zero, **own}),
             *[Figures.of(k, {**zero, **by_path[k.path]}) for k in kids]]
+
+
+LIVE_FILTERS = {"waiting": "待签收", "due_soon": "临期", "overdue": "超期"}
+
+
+def live_in(region: Region, which: str) -> QuerySet[Report]:
+    """Reports whose home lies under `region` that wait for acceptance, fall due within a
+    day, or are past due (the records behind the dashboard's queue figures), oldest due first."""
+    now = timezone.now()
+    waiting = (Status.SUBMITTED, Status.RETURNED)
+    filters = {
+        "waiting": Q(status=Status.SUBMITTED),
+        "due_soon": (Q(status__in=waiting, accept_due_at__gt=now,
+                       accept_due_at__lte=now + DUE_SOON)
+                     | Q(status__in=WORKING, resolve_due_at__gt=now,
+                         resolve_due_at__lte=now + DUE_SOON)),
+        "overdue": (Q(status__in=waiting, accept_due_at__lte=now)
+                    | Q(status__in=WORKING, resolve_due_at__lte=now)),
+    }
+    if which not in filters:
+        raise DomainError("类型只能是：waiting（待签收）、due_soon（临期）或 overdue（超期）",
+                          field="which")
+    return (base().select_related("home_region")
+            .filter(subtree_q(region.path, "home_region__path")).filter(filters[which])
+            .order_by("accept_due_at", "resolve_due_at", "id"))

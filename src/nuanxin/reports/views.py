@@ -25,7 +25,7 @@ from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
 from nuanxin.points.services import source_key
 from nuanxin.regions.paths import codes_of
-from nuanxin.regions.selectors import get_region
+from nuanxin.regions.selectors import get_region, roots
 from nuanxin.reports import actions, selectors, services
 from nuanxin.reports.ladder import UPPER_ROLES, parent_region
 from nuanxin.reports.models import Rating, ReportPhoto
@@ -246,8 +246,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @handler_page("只有工作人员可以查看统计")
 def overview(request: HttpRequest) -> HttpResponse:
     scope = selectors.handler_scope(current_user(request))  # cached on the user by region_scope
-    code = request.GET.get("region") or (codes_of(scope.paths[0])[-1]
-                                         if scope.paths else "")
+    # A superuser's scope is "everything" with no paths: start at the root of the tree.
+    root = roots().first()
+    code = request.GET.get("region") or (codes_of(scope.paths[0])[-1] if scope.paths
+                                         else root.code if root else "")
     try:
         region = get_region(code)
     except DomainError:

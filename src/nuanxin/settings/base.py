@@ -151,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/home/"  # staff land on their role's home (dashboard.views.home); riders go on to /
 
 # Login throttling (django-axes): 5 failures for one phone from one address lock it
 # for 15 minutes; the lock is kept in the database so every app process sees it.
