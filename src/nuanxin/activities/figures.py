@@ -13,33 +13,30 @@ from django.db.models import Count, Q, Sum
 from nuanxin.activities.models import Activity, ActivityStatus, Signup, SignupStatus
 from nuanxin.kernel.figures import Figure
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
-from nuanxin.regions.tally import Counts, bucket, child_key, local_start, tallied
+from nuanxin.regions.tally import Counts, Split, bucket, local_start, tallied
 
 SECTION = "activities"
-WORK_PATH = "user__worker__work_region__path"
+WORK_REGION = "user__worker__work_region"
 
 
 def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str, Counts]:
     t0, t1 = local_start(start), local_start(end)
     out = bucket()
-    held = (Activity.objects.filter(subtree_q(region.path, "region__path"),
-                                    status=ActivityStatus.PUBLISHED,
-                                    starts_at__gte=t0, starts_at__lt=t1).order_by()
-            .annotate(k=child_key(region, "region__path", per_child=per_child))
-            .values("k").annotate(n=Count("id"), places=Sum("capacity")))
+    split = Split(region, "region", per_child=per_child)
+    held = split.rows(Activity.objects.filter(status=ActivityStatus.PUBLISHED, starts_at__gte=t0,
+                                              starts_at__lt=t1)
+                      ).annotate(n=Count("id"), places=Sum("capacity"))
     for row in held:
-        out[row["k"]]["held"] += row["n"]
-        out[row["k"]]["places"] += row["places"] or 0
-    people = (Signup.objects.filter(subtree_q(region.path, WORK_PATH), created_at__lt=t1)
-              .order_by().annotate(k=child_key(region, WORK_PATH, per_child=per_child))
-              .values("k").annotate(
+        out[split.key(row)]["held"] += row["n"]
+        out[split.key(row)]["places"] += row["places"] or 0
+    by_worker = Split(region, WORK_REGION, per_child=per_child)
+    people = by_worker.rows(Signup.objects.filter(created_at__lt=t1)).annotate(
                   signups=Count("id", filter=Q(created_at__gte=t0)
                                 & ~Q(status=SignupStatus.CANCELLED)),
-                  attended=Count("id", filter=Q(attended_at__gte=t0, attended_at__lt=t1))))
+                  attended=Count("id", filter=Q(attended_at__gte=t0, attended_at__lt=t1)))
     for row in people:
-        out[row["k"]]["signups"] += row["signups"]
-        out[row["k"]]["attended"] += row["attended"]
+        out[by_worker.key(row)]["signups"] += row["signups"]
+        out[by_worker.key(row)]["attended"] += row["attended"]
     return out
 
 

@@ -14,32 +14,29 @@ from django.db.models import Count, Sum
 from nuanxin.benefits.models import Application, ApplicationStatus, ProgrammeKind
 from nuanxin.kernel.figures import Figure
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
-from nuanxin.regions.tally import Counts, bucket, child_key, local_start, tallied
+from nuanxin.regions.tally import Counts, Split, bucket, local_start, tallied
 
 SECTION = "benefits"
-WORK_PATH = "user__worker__work_region__path"
+WORK_REGION = "user__worker__work_region"
 
 
 def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str, Counts]:
     out = bucket()
-    rows = (Application.objects.filter(
-                subtree_q(region.path, WORK_PATH), status=ApplicationStatus.APPROVED,
-                programme__kind=ProgrammeKind.INSURANCE, decided_at__lt=local_start(end),
-                programme__ends_on__gte=start).order_by()
-            .annotate(k=child_key(region, WORK_PATH, per_child=per_child))
-            .values("k").annotate(people=Count("user_id", distinct=True),
-                                  cover=Sum("cover_amount")))
+    split = Split(region, WORK_REGION, per_child=per_child)
+    rows = split.rows(Application.objects.filter(
+                status=ApplicationStatus.APPROVED, programme__kind=ProgrammeKind.INSURANCE,
+                decided_at__lt=local_start(end), programme__ends_on__gte=start)).annotate(
+                    people=Count("user_id", distinct=True), cover=Sum("cover_amount"))
     for row in rows:
-        out[row["k"]]["insured"] += row["people"]
-        out[row["k"]]["cover"] += float(row["cover"] or Decimal(0))
+        out[split.key(row)]["insured"] += row["people"]
+        out[split.key(row)]["cover"] += float(row["cover"] or Decimal(0))
     return out
 
 
 def _present(c: Counts) -> dict[str, Figure]:
     return {
         "insured": Figure(int(c["insured"]), "期末享有呵护新保免费意外险的人数", "人"),
-        "cover": Figure(int(round(c["cover"])), "期末参保人员的保额合计", "元"),
+        "cover": Figure(round(c["cover"]), "期末参保人员的保额合计", "元"),
     }
 
 

@@ -6,7 +6,6 @@ written as "<5" (see present.suppressed), and the sheet says so.
 
 from __future__ import annotations
 
-
 from io import BytesIO
 from typing import Any
 

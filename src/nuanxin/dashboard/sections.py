@@ -13,6 +13,7 @@ from types import ModuleType
 from nuanxin.core.plugins import app_modules
 from nuanxin.kernel.figures import Figure
 from nuanxin.regions.models import Region
+from nuanxin.regions.tally import shared_keys
 
 # Order on the page for the sections we know; any other section follows in app order.
 PREFERRED = ["workers", "stations", "reports", "activities", "benefits", "points", "party",
@@ -47,6 +48,13 @@ def compute_children(region: Region, kids: list[Region], start: object,
                      end: object) -> dict[str, Figures]:
     """child code -> section -> figures, for every child in `kids`."""
     out: dict[str, Figures] = {k.code: {} for k in kids}
+    with shared_keys():
+        _each_child(region, kids, start, end, out)
+    return out
+
+
+def _each_child(region: Region, kids: list[Region], start: object, end: object,
+                out: dict[str, Figures]) -> None:
     for name, module in sections():
         grouped = getattr(module, "compute_children", None)
         if grouped is not None:
@@ -57,4 +65,3 @@ def compute_children(region: Region, kids: list[Region], start: object,
         else:
             for kid in kids:
                 out[kid.code][name] = module.compute(region=kid, start=start, end=end)
-    return out

@@ -10,8 +10,7 @@ from nuanxin.kernel.figures import Figure
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
-from nuanxin.regions.tally import Counts, bucket, child_key, local_start, tallied
+from nuanxin.regions.tally import Counts, Split, bucket, local_start, tallied
 
 SECTION = "workers"
 KIND_LABELS = dict(WorkerKind.choices)
@@ -19,14 +18,13 @@ KIND_LABELS = dict(WorkerKind.choices)
 
 def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str, Counts]:
     out = bucket()
-    rows = (Worker.objects.filter(subtree_q(region.path, "work_region__path"),
-                                  registered_at__lt=local_start(end))
-            .order_by().annotate(k=child_key(region, "work_region__path", per_child=per_child))
-            .values("k", "kind", "platform")
+    split = Split(region, "work_region", per_child=per_child)
+    rows = (split.rows(Worker.objects.filter(registered_at__lt=local_start(end)), "kind",
+                       "platform")
             .annotate(n=Count("id"), verified=Count("id", filter=Q(real_name_verified=True)),
                       new=Count("id", filter=Q(registered_at__gte=local_start(start)))))
     for row in rows:
-        c = out[row["k"]]
+        c = out[split.key(row)]
         c["total"] += row["n"]
         c["verified"] += row["verified"]
         c["new"] += row["new"]

@@ -211,3 +211,41 @@ class Redemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.item}"
+
+
+class LedgerDay(models.Model):
+    """Points issued and redeemed per (township of the work region, local day): the rollup
+    behind the city's and counties' figures (a township splits into villages live).
+
+    Written only by `services.roll_up_ledger` for whole days before `LedgerRollupMark`;
+    the ledger is append-only, so later entries are counted live until rolled up.
+    """
+
+    region = models.ForeignKey("regions.Region", verbose_name="工作区域(街道/乡镇)",
+                               on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("日期(北京时间)")
+    issued = models.BigIntegerField("发放积分", default=0)
+    redeemed = models.BigIntegerField("兑换积分", default=0)
+
+    class Meta:
+        verbose_name = "每日积分汇总"
+        verbose_name_plural = "每日积分汇总"
+        constraints = [models.UniqueConstraint(fields=["day", "region"],
+                                               name="points_ledger_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}@{self.day}"
+
+
+class LedgerRollupMark(models.Model):
+    """One row: the first local day not yet in LedgerDay (days before it are rolled up)."""
+
+    through = models.DateField("汇总至(不含)")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "积分汇总进度"
+        verbose_name_plural = "积分汇总进度"
+
+    def __str__(self) -> str:
+        return str(self.through)

@@ -9,10 +9,14 @@ after the lock and see every earlier write. Lock order across the app: redemptio
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
@@ -23,7 +27,9 @@ from nuanxin.points.models import (
     AWARD_REASONS,
     Adjustment,
     AwardRule,
+    LedgerDay,
     LedgerEntry,
+    LedgerRollupMark,
     PointsAccount,
     Reason,
 )
@@ -246,3 +252,62 @@ def cancel_redemption_of(*, user: User, code: str) -> None:
     from nuanxin.points.redemptions import cancel
 
     cancel(actor=user, code=code)
+
+
+def _townships() -> dict[int, int]:
+    """Region id -> the id of its township (itself at township level or above)."""
+    by_path = dict(Region.objects.values_list("path", "id"))
+    out = {}
+    for path, pk in by_path.items():
+        codes = [c for c in path.split("/") if c]
+        out[pk] = by_path.get("/".join(codes[:3]) + "/", pk) if len(codes) > 3 else pk
+    return out
+
+
+def roll_up_ledger(*, through: date | None = None) -> int:
+    """Add the whole local days before `through` (default: today) to LedgerDay, per
+    township; returns the number of rows written. Idempotent: rolled-up days are skipped.
+
+    Lock: the LedgerRollupMark row (select_for_update), so two runners never add a day
+    twice. Entries are append-only and stamped when written, so none can land on a day
+    already rolled up; the figures count entries from the mark on live.
+    """
+    from nuanxin.points.figures import ISSUED_Q, REDEEMED_Q
+    from nuanxin.regions.tally import local_start
+
+    through = through or timezone.localdate()
+    tz = ZoneInfo(settings.TIME_ZONE)
+    with transaction.atomic():
+        mark = LedgerRollupMark.objects.select_for_update().first()
+        if mark is None:
+            first = LedgerEntry.objects.order_by("created_at").values_list(
+                "created_at", flat=True).first()
+            LedgerRollupMark.objects.create(through=timezone.localdate(first) if first
+                                            else through)
+            mark = LedgerRollupMark.objects.select_for_update().get()
+        if mark.through >= through:
+            return 0
+        township = _townships()
+        sums: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
+        day = mark.through
+        while day < through:  # a month per query keeps each grouping small
+            nxt = min(through, date(day.year + day.month // 12, day.month % 12 + 1, 1))
+            rows = (LedgerEntry.objects.filter(created_at__gte=local_start(day),
+                                               created_at__lt=local_start(nxt),
+                                               account__user__worker__isnull=False)
+                    .annotate(day=TruncDate("created_at", tzinfo=tz))
+                    .values("account__user__worker__work_region", "day").order_by()
+                    .annotate(issued=Sum("amount", filter=ISSUED_Q),
+                              spent=Sum("amount", filter=REDEEMED_Q)))
+            for r in rows:
+                rid = r["account__user__worker__work_region"]
+                acc = sums[(township.get(rid, rid), r["day"])]
+                acc[0] += r["issued"] or 0
+                acc[1] -= r["spent"] or 0
+            day = nxt
+        LedgerDay.objects.bulk_create(
+            [LedgerDay(region_id=rid, day=d, issued=v[0], redeemed=v[1])
+             for (rid, d), v in sums.items()], batch_size=5000)
+        mark.through = through
+        mark.save(update_fields=["through", "updated_at"])
+    return len(sums)

@@ -1,24 +1,26 @@
 """Counting records by region for the figures: one grouped query for a region's children.
 
-An app's `figures.py` filters its rows to a subtree with `subtree_q` and groups them by
-`child_key(region, "<fk>__path")`: the code of the child of `region` whose subtree holds
-the row. So "the figures of every child" costs the same one query as "the figures of the
-region", not one query per child; `tallied` turns that into the two plug-in functions.
+An app's `figures.py` groups its rows by their region id (`Split`), and the ids are mapped
+to the child of the asked region they lie under, so "the figures of every child" costs
+the same one query as "the figures of the region", not one query per child; `tallied`
+turns a module's tally into the two plug-in functions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Func, Value
-from django.db.models.functions import Left, StrIndex, Substr
+from django.db.models import QuerySet
 
 from nuanxin.kernel.figures import Figure
 from nuanxin.regions.models import PATH_SEP, Region
+from nuanxin.regions.paths import subtree_q
 
 WHOLE = ""  # the key of rows held at the asked region itself (under no child)
 Counts = dict[str, float]
@@ -26,12 +28,54 @@ Counts = dict[str, float]
 Tally = Callable[[Region, date, date, bool], dict[str, Counts]]
 
 
-def child_key(region: Region, path_field: str, *, per_child: bool) -> Func | Value:
-    """SQL: the code of `region`'s child whose subtree holds the row, by its path field."""
-    if not per_child:
-        return Value(WHOLE)
-    rest = Substr(path_field, len(region.path) + 1)
-    return Left(rest, StrIndex(rest, Value(PATH_SEP)) - 1)
+_memo: dict[str, dict[int, str]] | None = None
+
+
+@contextmanager
+def shared_keys() -> Iterator[None]:
+    """Within the block, each subtree's id -> child map is read once (many sections ask)."""
+    global _memo
+    outer, _memo = _memo, {} if _memo is None else _memo
+    try:
+        yield
+    finally:
+        _memo = outer
+
+
+def child_keys(region: Region) -> dict[int, str]:
+    """Every region id in `region`'s subtree -> the code of the child it lies under
+    (WHOLE for the region itself)."""
+    if _memo is not None and region.path in _memo:
+        return _memo[region.path]
+    out: dict[int, str] = {}
+    cut_from = len(region.path)
+    for pk, path in Region.objects.filter(subtree_q(region.path)).values_list("id", "path"):
+        cut = path.find(PATH_SEP, cut_from)
+        out[pk] = path[cut_from:cut] if cut >= 0 else WHOLE
+    if _memo is not None:
+        _memo[region.path] = out
+    return out
+
+
+class Split:
+    """Rows of a subtree grouped by their (leaf) region id, keyed here by child code.
+
+    Grouping by an integer and mapping ids in Python is far cheaper than cutting each
+    row's path in SQL; without `per_child` the rows are not grouped by region at all.
+    """
+
+    def __init__(self, region: Region, fk: str, *, per_child: bool) -> None:
+        self.region, self.fk = region, fk
+        self.keys = child_keys(region) if per_child else None
+
+    def rows(self, qs: QuerySet[Any], *dims: str) -> QuerySet[Any]:
+        ids = Region.objects.filter(subtree_q(self.region.path)).values("id")
+        qs = qs.filter(**{f"{self.fk}__in": ids}).order_by()
+        # Without dims the rows are grouped by region anyway (`.values()` must name a column).
+        return qs.values(self.fk, *dims) if self.keys is not None or not dims else qs.values(*dims)
+
+    def key(self, row: dict[str, Any]) -> str:
+        return self.keys.get(row[self.fk], WHOLE) if self.keys is not None else WHOLE
 
 
 def bucket() -> dict[str, Counts]:

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from nuanxin.kernel.figures import Figure
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
-from nuanxin.regions.tally import Counts, bucket, child_key, local_start, tallied
+from nuanxin.regions.tally import Counts, Split, bucket, local_start, tallied
 from nuanxin.reports.models import Rating, Report
 from nuanxin.reports.selectors import DUE_SOON
 from nuanxin.reports.states import WORKING, Status
@@ -34,10 +33,8 @@ def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str,
     received = Q(created_at__gte=t0, created_at__lt=t1)
     finished = Q(finished_at__gte=t0, finished_at__lt=t1, finished_on_time__isnull=False)
     rated = Q(rated_at__gte=t0, rated_at__lt=t1) & ~Q(rating="")
-    rows = (Report.objects.filter(subtree_q(region.path, "home_region__path"),
-                                  created_at__lt=t1).order_by()
-            .annotate(k=child_key(region, "home_region__path", per_child=per_child))
-            .values("k").annotate(
+    split = Split(region, "home_region", per_child=per_child)
+    rows = (split.rows(Report.objects.filter(created_at__lt=t1)).annotate(
                 received=Count("id", filter=received),
                 escalated=Count("id", filter=received & Q(escalations__gt=0)),
                 finished=Count("id", filter=finished),
@@ -50,9 +47,10 @@ def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str,
             ))
     out = bucket()
     for row in rows:
-        c = out[row.pop("k")]
+        c = out[split.key(row)]
         for name, value in row.items():
-            c[name] += value
+            if name != split.fk:
+                c[name] += value
     return out
 
 

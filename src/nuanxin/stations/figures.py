@@ -8,8 +8,7 @@ from django.db.models import Count, Sum
 
 from nuanxin.kernel.figures import Figure
 from nuanxin.regions.models import Region
-from nuanxin.regions.paths import subtree_q
-from nuanxin.regions.tally import Counts, bucket, child_key, local_start, tallied
+from nuanxin.regions.tally import Counts, Split, bucket, local_start, tallied
 from nuanxin.stations.models import Station, StationDailyVisits, StationKind, StationStatus
 
 SECTION = "stations"
@@ -28,21 +27,17 @@ KIND_LABELS = {
 
 def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str, Counts]:
     out = bucket()
-    stations = (Station.objects.filter(subtree_q(region.path, "region__path"),
-                                       created_at__lt=local_start(end))
-                .exclude(status=StationStatus.CLOSED).order_by()
-                .annotate(k=child_key(region, "region__path", per_child=per_child))
-                .values("k", "kind").annotate(n=Count("id")))
+    split = Split(region, "region", per_child=per_child)
+    stations = split.rows(Station.objects.filter(created_at__lt=local_start(end))
+                          .exclude(status=StationStatus.CLOSED), "kind").annotate(n=Count("id"))
     for row in stations:
-        out[row["k"]][row["kind"]] += row["n"]
-        out[row["k"]]["total"] += row["n"]
-    visits = (StationDailyVisits.objects
-              .filter(subtree_q(region.path, "station__region__path"), day__gte=start,
-                      day__lt=end).order_by()
-              .annotate(k=child_key(region, "station__region__path", per_child=per_child))
-              .values("k").annotate(n=Sum("count")))
+        out[split.key(row)][row["kind"]] += row["n"]
+        out[split.key(row)]["total"] += row["n"]
+    by_station = Split(region, "station__region", per_child=per_child)
+    visits = by_station.rows(StationDailyVisits.objects.filter(day__gte=start, day__lt=end)
+                             ).annotate(n=Sum("count"))
     for row in visits:
-        out[row["k"]]["visits"] += row["n"] or 0
+        out[by_station.key(row)]["visits"] += row["n"] or 0
     return out
 
 
