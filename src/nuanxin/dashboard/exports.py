@@ -52,7 +52,7 @@ def figures_workbook(region: Region, period: Period, own: Snapshot[sections.Figu
     ws: Any = wb.active
     ws.title = "区域数据"
     _head(ws, f"{region.name} 新就业群体工作数据", [
-        ("区域", f"{region.name}（{region.code}）"), ("统计区间", period.label),
+        ("统计区域", f"{region.name}（{region.code}）"), ("统计区间", period.label),
         ("数据截至", f"{timezone.localtime(own.as_of):%Y-%m-%d %H:%M}")],
         ["区域", "区划代码"] + [f"{sections.title(s)}·{label}" + (f"({unit})" if unit else "")
                             for s, _, label, unit in columns])
@@ -67,7 +67,7 @@ def records_workbook(region: Region, which: str, label: str, rows: QuerySet[Repo
     ws: Any = wb.active
     ws.title = f"{label}随手拍"
     _head(ws, f"{region.name} {label}的随手拍", [
-        ("区域", f"{region.name}（{region.code}）"), ("类型", label),
+        ("统计区域", f"{region.name}（{region.code}）"), ("类型", label),
         ("导出时间", f"{timezone.localtime():%Y-%m-%d %H:%M}")],
         ["编号", "类别", "问题描述", "属地", "当前承办", "状态", "签收期限", "办结期限", "提交时间"])
 
