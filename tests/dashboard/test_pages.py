@@ -74,3 +74,14 @@ def test_city_officials_statistics_link_works(world: Any, make_user: Callable[..
     assert 'href="/dashboard/"' in queue
     assert client.get("/dashboard/").status_code == 200
     assert client.get("/reports/overview/").status_code == 200
+
+
+def test_map_shows_counts_or_rates_per_thousand_workers(world: Any, city_admin: User) -> None:
+    client = login(city_admin)
+    counts = client.get("/dashboard/", {"metric": "stations.total"})
+    assert counts.context["rows"][0]["value"] == 3.0  # 牡丹区: three stations
+    rates = client.get("/dashboard/", {"metric": "stations.total", "mode": "rate"})
+    row = rates.context["rows"][0]
+    assert row["value"] == 250.0 and row["text"] == "250‰"  # 3 per 12 workers
+    features = rates.context["map_data"]["features"]
+    assert {f["properties"]["code"] for f in features} == {"371702", "371721"}

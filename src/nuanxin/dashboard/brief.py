@@ -8,6 +8,7 @@ leaves the department: a village's count of people under 5 is printed as "<5".
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import BytesIO
 from typing import Any
 
@@ -56,7 +57,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def previous(month: Period) -> Period:
-    return month_of(month.start.replace(day=1) - timezone.timedelta(days=1))
+    return month_of(month.start.replace(day=1) - timedelta(days=1))
 
 
 def _change(now: Figure, before: Figure | None) -> str:

@@ -54,7 +54,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     g = request.GET
     region = selectors.region_for(request.user, g.get("region"))
     period = parse_period(g.get("from"), g.get("to"))
-    mode = g.get("mode") if g.get("mode") in board.MODES else "count"
+    mode = g.get("mode") or "count"
+    if mode not in board.MODES:
+        mode = "count"
     snap = selectors.figures(region, period)
     metric = g.get("metric") or board.DEFAULT_METRIC
     if board.pick(snap.value, metric) is None:

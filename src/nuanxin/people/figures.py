@@ -34,9 +34,9 @@ def _tally(region: Region, start: date, end: date, per_child: bool) -> dict[str,
 
 
 def _present(c: Counts) -> dict[str, Figure]:
-    kinds = {KIND_LABELS.get(k[5:], k[5:]): int(v) for k, v in c.items()
+    kinds: dict[str, int | float] = {KIND_LABELS.get(k[5:], k[5:]): int(v) for k, v in c.items()
              if k.startswith("kind:")}
-    platforms = {k[9:]: int(v) for k, v in sorted(c.items(), key=lambda kv: -kv[1])
+    platforms: dict[str, int | float] = {k[9:]: int(v) for k, v in sorted(c.items(), key=lambda kv: -kv[1])
                  if k.startswith("platform:")}
     return {
         "total": Figure(int(c["total"]), "期末登记在册的新就业群体人数", "人",
