@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from nuanxin.core.errors import DomainError
 from nuanxin.dashboard.periods import parse_month, parse_period
+from nuanxin.kernel.errors import DomainError
 
 
 def test_default_is_the_current_calendar_year() -> None:

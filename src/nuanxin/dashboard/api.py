@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from nuanxin.core.auth import current_user
 from nuanxin.dashboard import selectors
 from nuanxin.dashboard.periods import parse_period
 from nuanxin.dashboard.present import as_json
+from nuanxin.people.selectors import current_user
 
 router = Router(tags=["数据看板"])
 

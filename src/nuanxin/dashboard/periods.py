@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 MAX_DAYS = 3 * 366
 

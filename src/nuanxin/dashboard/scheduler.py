@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from nuanxin.core.ticker import start_ticker
 from nuanxin.dashboard.rollups import refresh_all
+from nuanxin.kernel.ticker import start_ticker
 
 
 def start_background_ticker(interval_seconds: float = 3600) -> threading.Event:

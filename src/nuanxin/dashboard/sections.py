@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache
 from types import ModuleType
 
-from nuanxin.core.plugins import app_modules
 from nuanxin.kernel.figures import Figure
+from nuanxin.kernel.plugins import app_modules
 from nuanxin.regions.models import Region
 from nuanxin.regions.tally import shared_keys
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import STAFF_ROLES
-from nuanxin.core.errors import NotFound, PermissionDenied
 from nuanxin.dashboard import sections
 from nuanxin.dashboard.periods import Period
+from nuanxin.kernel.errors import NotFound, PermissionDenied
 from nuanxin.regions.models import Region
 from nuanxin.regions.selectors import children, get_region, roots
 

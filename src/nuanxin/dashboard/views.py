@@ -14,11 +14,11 @@ from django.shortcuts import render
 
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import STAFF_ROLES
-from nuanxin.core.errors import DomainError
 from nuanxin.dashboard import board, exports, homes, selectors
 from nuanxin.dashboard.brief import build_brief
 from nuanxin.dashboard.periods import parse_month, parse_period
 from nuanxin.dashboard.present import SMALL_NOTE
+from nuanxin.kernel.errors import DomainError
 from nuanxin.reports.selectors import LIVE_FILTERS, live_in
 
 View = Callable[..., HttpResponse]
