@@ -37,8 +37,7 @@ KEY_FIGURES = ["workers.total", "stations.total", "reports.received", "reports.o
 
 
 def context(user: Any) -> dict[str, Any]:
-    held = {role for role, _ in getattr(user, "_role_cache", None) or []} or set(
-        user.roles.values_list("role", flat=True))
+    held = set(user.roles.values_list("role", flat=True))
     if getattr(user, "is_superuser", False):
         held.add(Role.CITY_ADMIN)
     role, title, shortcuts = next((h for h in HOMES if h[0] in held), HOMES[-1])
