@@ -56,6 +56,15 @@ def expire_redemptions() -> str:
     return f"expired {expire_due_redemptions()}"
 
 
+@db_periodic_task(crontab(minute="7"), retries=2, retry_delay=60, name="roll_up_figures")
+@once_per_period("roll_up_figures", 3600)
+def roll_up_figures() -> str:
+    """Add whole past days to the figures' rollups (dashboard.services); idempotent."""
+    from nuanxin.dashboard.services import refresh_all
+
+    return f"rolled up {refresh_all()}"
+
+
 @db_periodic_task(crontab(minute="17", hour="3"), retries=2, retry_delay=60,
                   name="prune_job_runs")
 @once_per_period("prune_job_runs", 86_400)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from nuanxin.dashboard.rollups import refresh_all
+from nuanxin.dashboard.services import refresh_all
 
 
 class Command(BaseCommand):

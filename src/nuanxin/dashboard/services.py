@@ -1,6 +1,7 @@
-"""Bring every app's figures rollup up to date: each `figures.py` may offer `refresh_rollup()`.
+"""Writes of the dashboard: bring every app's figures rollup up to date (each `figures.py`
+may offer `refresh_rollup()`).
 
-Run hourly inside `nuanxin run` (scheduler.py) and from cron as `nuanxin roll_up_figures`;
+Run hourly as the `roll_up_figures` job (ops.jobs) or from cron as `nuanxin roll_up_figures`;
 each refresh is idempotent and adds only whole days, so running it twice is harmless.
 """
 
