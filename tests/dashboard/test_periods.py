@@ -9,6 +9,9 @@ import pytest
 from nuanxin.dashboard.periods import parse_month, parse_period
 from nuanxin.kernel.errors import DomainError
 
+# The suite's cache-clearing fixture reaches the database when the cache lives there.
+pytestmark = pytest.mark.django_db
+
 
 def test_default_is_the_current_calendar_year() -> None:
     p = parse_period(None, None, today=date(2026, 7, 9))
