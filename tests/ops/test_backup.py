@@ -44,6 +44,12 @@ def _ledger() -> dict[int, tuple[int, int]]:
     return {a.pk: (a.balance, sums.get(a.pk, 0)) for a in PointsAccount.objects.all()}
 
 
+@pytest.fixture(autouse=True)
+def _own_media(settings: Any, tmp_path: Path) -> None:
+    """A media folder of this test's own (others leave photos in the shared one)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def test_backup_wipe_restore_gives_everything_back(tmp_path: Path, make_user: Any,
                                                    regions: Any) -> None:
     city = _city(make_user, regions)
