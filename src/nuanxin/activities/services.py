@@ -296,7 +296,8 @@ def _attend(signup: Signup, actor: User | None, now: datetime) -> Signup:
 def check_in(*, user: User, activity_id: int, code: str) -> list[Signup]:
     """The worker scans the activity's QR on the day: their seats are marked attended."""
     activity = _get(activity_id)
-    if not secrets.compare_digest(code or "", activity.checkin_code):
+    # compare_digest takes str only if both are ASCII: compare the UTF-8 bytes instead.
+    if not secrets.compare_digest((code or "").encode(), activity.checkin_code.encode()):
         raise DomainError("签到码无效，请扫描活动现场的二维码", field="code")
     if activity.status == ActivityStatus.CANCELLED:
         raise DomainError("该活动已取消", field="activity")
