@@ -15,7 +15,7 @@ from nuanxin.kernel.coords import check_crs, from_wgs84
 from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.people.models import Worker
 from nuanxin.people.selectors import current_user, kinds_label, optional_user, worker_of
-from nuanxin.web.pagination import Page
+from nuanxin.web.pagination import Page, PageField, check_page
 
 router = Router(tags=["关爱活动"])
 
@@ -60,7 +60,7 @@ class ListQuery(Schema):
     crs: str = "wgs84"
     radius_km: float = 20
     joinable: bool = False
-    page: int = 1
+    page: int = PageField()
 
 
 class SignupIn(Schema):
@@ -161,8 +161,7 @@ def _signup_out(s: Signup) -> SignupOut:
 @router.get("/activities", response=Page[ActivityOut], auth=None,
             summary="活动列表：附近的活动（near=纬度,经度）或全部即将开展的活动")
 def list_activities(request: HttpRequest, q: Query[ListQuery]) -> Page[ActivityOut]:
-    if q.page < 1:
-        raise DomainError("页码(page)应从1开始", field="page")
+    check_page(q.page)
     crs = check_crs(q.crs)
     user = optional_user(request)
     worker = worker_of(user)

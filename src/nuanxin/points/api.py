@@ -17,7 +17,7 @@ from nuanxin.points import redemptions, selectors, services
 from nuanxin.points.codes import confirm_path, pretty, qr_svg
 from nuanxin.points.models import LedgerEntry, Redemption, RedemptionStatus, ShopItem
 from nuanxin.regions.selectors import get_region
-from nuanxin.web.pagination import Page, paginate
+from nuanxin.web.pagination import Page, PageField, PageIn, paginate
 
 router = Router(tags=["积分与兑换"])
 
@@ -55,7 +55,7 @@ class ItemOut(Schema):
 
 class ItemFilter(Schema):
     region: str | None = None
-    page: int = 1
+    page: int = PageField()
 
 
 class RedemptionOut(Schema):
@@ -122,15 +122,15 @@ def _redemption(r: Redemption, *, qr_for: HttpRequest | None) -> dict[str, Any]:
 
 
 @router.get("/me/points", response=PointsOut, summary="我的积分：余额和明细")
-def my_points(request: HttpRequest, page: int = 1) -> PointsOut:
+def my_points(request: HttpRequest, q: Query[PageIn]) -> PointsOut:
     user = current_user(request)
     return PointsOut(balance=selectors.balance_of(user),
-                     entries=paginate(selectors.entries_of(user), page, _entry))
+                     entries=paginate(selectors.entries_of(user), q.page, _entry))
 
 
 @router.get("/me/redemptions", response=Page[RedemptionOut], summary="我的兑换码")
-def my_redemptions(request: HttpRequest, page: int = 1) -> Page[RedemptionOut]:
-    return paginate(selectors.redemptions_of(current_user(request)), page,
+def my_redemptions(request: HttpRequest, q: Query[PageIn]) -> Page[RedemptionOut]:
+    return paginate(selectors.redemptions_of(current_user(request)), q.page,
                     lambda r: RedemptionOut(**_redemption(r, qr_for=request)))
 
 
