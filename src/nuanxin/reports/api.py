@@ -33,6 +33,7 @@ from nuanxin.reports.schemas import (
     report_out,
 )
 from nuanxin.reports.states import Status
+from nuanxin.web.uploads import read_upload
 from nuanxin.web.pagination import Page, PageIn, paginate
 
 router = Router(tags=["随手拍"])

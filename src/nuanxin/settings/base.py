@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nuanxin.web.middleware.RequestGuard",  # 413 for oversize bodies, 400 for NUL bytes
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,6 +244,19 @@ NUANXIN_METRICS_ALLOWED = [
 # scrub filter masks phones and ID numbers in any message). NUANXIN_LOG_FORMAT=text for
 # a human-readable console.
 LOG_FORMAT = os.environ.get("NUANXIN_LOG_FORMAT", "json")
+# Uploads (docs/limits.md): fields above 2 MB are refused, files above 1 MB stream to a
+# temporary file, a file past 10 MB is refused while it streams, and a request whose
+# Content-Length passes nine photos' worth is refused before its body is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+NUANXIN_MAX_FILE_BYTES = 10 * 1024 * 1024
+NUANXIN_MAX_REQUEST_BYTES = 9 * NUANXIN_MAX_FILE_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "nuanxin.web.uploads.FileSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

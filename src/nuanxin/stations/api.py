@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from nuanxin.kernel.coords import check_crs, to_wgs84
 from nuanxin.kernel.errors import DomainError
 from nuanxin.people.selectors import current_user, optional_user
+from nuanxin.web.uploads import read_upload
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.models import StationKind
 from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest, query_of
@@ -95,7 +96,7 @@ def import_file(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any
     from nuanxin.stations.files import import_upload
 
     created, updated, warnings = import_upload(current_user(request), file.name or "",
-                                               file.read())
+                                               read_upload(file, field="file"))
     return {"created": created, "updated": updated,
             "warnings": [{"line": line, "message": m} for line, m in warnings]}
 
