@@ -117,16 +117,16 @@ def clean_photo(data: bytes, index: int = 1) -> CleanPhoto:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise DomainError(f"{label}无法识别为图片（内容已损坏或不是图片）", field="photos") from None
     upright: Image.Image = ImageOps.exif_transpose(img) or img
-    img = _in_srgb(upright)
-    img.thumbnail((MAX_SIDE, MAX_SIDE))
-    img = bare_pixels(img)
+    rgb = _in_srgb(upright)
+    rgb.thumbnail((MAX_SIDE, MAX_SIDE))
+    clean = bare_pixels(rgb)
     main = io.BytesIO()
-    img.save(main, "JPEG", quality=85, optimize=True)
-    thumb_img = img.copy()
+    clean.save(main, "JPEG", quality=85, optimize=True)
+    thumb_img = clean.copy()
     thumb_img.thumbnail((THUMB_SIDE, THUMB_SIDE))
     thumb = io.BytesIO()
     thumb_img.save(thumb, "JPEG", quality=80)
-    return CleanPhoto(main.getvalue(), thumb.getvalue(), img.width, img.height, gps)
+    return CleanPhoto(main.getvalue(), thumb.getvalue(), clean.width, clean.height, gps)
 
 
 def _in_srgb(img: Image.Image) -> Image.Image:

@@ -33,8 +33,8 @@ from nuanxin.reports.schemas import (
     report_out,
 )
 from nuanxin.reports.states import Status
-from nuanxin.web.uploads import read_upload
 from nuanxin.web.pagination import Page, PageIn, paginate
+from nuanxin.web.uploads import read_upload
 
 router = Router(tags=["随手拍"])
 

@@ -20,10 +20,9 @@ from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.http import client_address
 from nuanxin.kernel.maps import Marker, map_data
 from nuanxin.kernel.navigation import navigation_links
-from nuanxin.people.selectors import current_user
+from nuanxin.people.selectors import current_user, optional_user
 from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
-from nuanxin.web.uploads import read_upload
 from nuanxin.points.services import source_key
 from nuanxin.regions.paths import codes_of
 from nuanxin.regions.selectors import get_region
@@ -33,6 +32,7 @@ from nuanxin.reports.models import Rating, ReportPhoto
 from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
 from nuanxin.web.pages import act_and_redirect
+from nuanxin.web.uploads import read_upload
 
 View = Callable[..., HttpResponse]
 HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
@@ -95,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         report = selectors.get_report(pk)
     except DomainError:
         raise Http404 from None
-    user = request.user if request.user.is_authenticated else None
+    user = optional_user(request)
     mine = user is not None and report.reporter_id == user.pk
     entry = None
     balance = None
@@ -153,8 +153,7 @@ def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     item = ReportPhoto.objects.select_related("report").filter(pk=pk).first()
     if item is None or size not in ("full", "thumb"):
         raise Http404
-    viewer = request.user if isinstance(request.user, User) else None
-    if not selectors.photos_visible(item.report, viewer):
+    if not selectors.photos_visible(item.report, optional_user(request)):
         raise Http404  # not yet accepted by a handler: only the reporter and handlers
     path = Path(settings.MEDIA_ROOT) / (item.image if size == "full" else item.thumb)
     if not path.is_file():

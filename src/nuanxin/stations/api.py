@@ -11,7 +11,6 @@ from ninja.files import UploadedFile
 from nuanxin.kernel.coords import check_crs, to_wgs84
 from nuanxin.kernel.errors import DomainError
 from nuanxin.people.selectors import current_user, optional_user
-from nuanxin.web.uploads import read_upload
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.models import StationKind
 from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest, query_of
@@ -25,6 +24,7 @@ from nuanxin.stations.schemas import (
     StationOut,
     VisitOut,
 )
+from nuanxin.web.uploads import read_upload
 
 router = Router(tags=["站点"])
 

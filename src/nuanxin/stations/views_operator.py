@@ -18,6 +18,7 @@ from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.hours import TZ
 from nuanxin.stations.models import StationStatus
 from nuanxin.stations.selectors import open_state
+from nuanxin.web.uploads import read_upload
 
 
 @login_required

@@ -19,7 +19,7 @@ T = TypeVar("T")
 MAX_PAGE = 100_000
 
 
-def PageField() -> Any:  # noqa: N802 (used like pydantic's Field)
+def PageField() -> Any:
     """`page: int = PageField()`: documents 1..MAX_PAGE; `check_page` refuses the rest with 400."""
     return Field(1, description="页码，从1开始",
                  json_schema_extra={"minimum": 1, "maximum": MAX_PAGE})
