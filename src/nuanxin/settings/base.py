@@ -129,18 +129,29 @@ if REDIS_URL:
             "LOCATION": "nuanxin_cache",
             "KEY_PREFIX": "nuanxin",
         },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "nuanxin-limits",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "nuanxin",
-        }
+        },
+        # Abuse limits (SMS codes) must hold across processes: without Redis, a table.
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nuanxin_limits",
+        },
     }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "nuanxin.accounts.backends.AddressLockout",
     "nuanxin.accounts.backends.PhonePasswordBackend",
     "nuanxin.accounts.backends.SmsCodeBackend",
 ]
@@ -217,6 +228,10 @@ NUANXIN_SMS_ALIYUN = {
 NUANXIN_SMS_CODE_TTL_SECONDS = 300
 NUANXIN_SMS_RESEND_SECONDS = 60
 NUANXIN_SMS_DAILY_LIMIT = 10
+NUANXIN_SMS_PER_ADDRESS_PER_HOUR = int(os.environ.get("NUANXIN_SMS_PER_ADDRESS_PER_HOUR", "20"))
+NUANXIN_SMS_GLOBAL_PER_MINUTE = int(os.environ.get("NUANXIN_SMS_GLOBAL_PER_MINUTE", "120"))
+# Failed logins from one address across all accounts (credential spraying), in AXES_COOLOFF_TIME.
+NUANXIN_LOGIN_FAILURES_PER_ADDRESS = 20
 NUANXIN_TOKEN_TTL_DAYS = int(os.environ.get("NUANXIN_TOKEN_TTL_DAYS", "30"))
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, addrport: str, no_demo: bool,
                **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the `limits` cache without Redis
         self.stdout.write("数据库已迁移")
         if database_is_empty() and not no_demo:
             self.stdout.write("空库：生成菏泽演示数据……")
