@@ -11,20 +11,21 @@ from pathlib import Path
 
 import dj_database_url
 
-from nuanxin.kernel.keys import load_or_create_secret
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A checkout keeps its state in <repo>/var; deployments set NUANXIN_VAR_DIR.
 VAR_DIR = Path(os.environ.get("NUANXIN_VAR_DIR", BASE_DIR.parent.parent / "var")).resolve()
 
-SECRET_KEY = os.environ.get("NUANXIN_SECRET_KEY") or load_or_create_secret(VAR_DIR / "secret.key")
-# Keys for personal data live outside the database: env first, else files under var/.
-FIELD_ENCRYPTION_KEYS = [
-    k for k in os.environ.get("NUANXIN_FIELD_KEYS", "").split(",") if k
-] or [load_or_create_secret(VAR_DIR / "field.key", kind="fernet")]
-FIELD_HMAC_KEY = os.environ.get("NUANXIN_HMAC_KEY") or load_or_create_secret(VAR_DIR / "hmac.key")
+# Secrets come from the environment only. The dev and test settings generate missing ones
+# into var/ (settings.local_keys); production refuses to start without them.
+SECRET_KEY = os.environ.get("NUANXIN_SECRET_KEY", "")
+# Keys for personal data live outside the database (comma-separated; the first encrypts).
+FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("NUANXIN_FIELD_KEYS", "").split(",") if k]
+FIELD_HMAC_KEY = os.environ.get("NUANXIN_HMAC_KEY", "")
+# Which of them the environment set: `check --deploy` fails on any it did not.
+KEYS_FROM_ENVIRONMENT = {name: bool(os.environ.get(name)) for name in
+                         ("NUANXIN_SECRET_KEY", "NUANXIN_FIELD_KEYS", "NUANXIN_HMAC_KEY")}
 
-DEBUG = os.environ.get("NUANXIN_DEBUG", "1") == "1"
+DEBUG = os.environ.get("NUANXIN_DEBUG", "0") == "1"  # on only for `make dev`
 ALLOWED_HOSTS = [h for h in os.environ.get("NUANXIN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("NUANXIN_CSRF_ORIGINS", "").split(",") if o]
 

@@ -6,7 +6,11 @@ import tempfile
 os.environ.setdefault("NUANXIN_VAR_DIR", tempfile.mkdtemp(prefix="nuanxin-test-"))
 
 from nuanxin.settings.base import *  # noqa: F403
-from nuanxin.settings.base import VAR_DIR
+from nuanxin.settings.base import FIELD_ENCRYPTION_KEYS, FIELD_HMAC_KEY, SECRET_KEY, VAR_DIR
+from nuanxin.settings.local_keys import local_keys
+
+SECRET_KEY, FIELD_ENCRYPTION_KEYS, FIELD_HMAC_KEY = local_keys(
+    VAR_DIR, SECRET_KEY, FIELD_ENCRYPTION_KEYS, FIELD_HMAC_KEY)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 NUANXIN_SMS_SENDER = "nuanxin.accounts.sms.OutboxSender"

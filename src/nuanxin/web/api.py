@@ -5,9 +5,10 @@ Each domain app that has an `api.py` with a `router` is mounted under /api/ by i
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -131,3 +132,22 @@ def mount_app_routers() -> None:
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("/", router)
+
+
+log = logging.getLogger("nuanxin.api")
+SERVER_ERROR = "服务器内部错误，请稍后再试（已记录）"
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any other failure: logged with its traceback, answered as JSON in Chinese (never the
+    HTML debug page, which an app cannot read)."""
+    log.error("API error: %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(request, {"detail": SERVER_ERROR, "code": "server_error"},
+                               status=500)
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any /api/ path no endpoint matches: JSON, like every other API answer."""
+    return JsonResponse({"detail": "未找到该接口", "code": "not_found"}, status=404,
+                        json_dumps_params={"ensure_ascii": False})
