@@ -192,12 +192,15 @@ def activity_detail(request: HttpRequest, activity_id: int, crs: str = "wgs84") 
                 user_known=user is not None, crs=check_crs(crs))
 
 
-@router.post("/activities/{activity_id}/signups", response={201: SignupOut},
-             summary="报名：有名额即报名成功，否则进入候补并返回排位")
+@router.post("/activities/{activity_id}/signups", response={200: SignupOut, 201: SignupOut},
+             summary="报名：有名额即报名成功，否则进入候补并返回排位（可带 Idempotency-Key 头："
+                     "重发返回 200 和第一次的结果）")
 def create_signup(request: HttpRequest, activity_id: int, data: SignupIn) -> Status[SignupOut]:
+    started = timezone.now()
     s = services.sign_up(user=current_user(request), activity_id=activity_id,
-                         child_name=data.child_name, child_birth_date=data.child_birth_date)
-    return Status(201, _signup_out(s))
+                         child_name=data.child_name, child_birth_date=data.child_birth_date,
+                         idempotency_key=request.headers.get("Idempotency-Key", ""))
+    return Status(200 if s.created_at < started else 201, _signup_out(s))
 
 
 @router.get("/activities/{activity_id}/signups/mine", response=list[SignupOut],

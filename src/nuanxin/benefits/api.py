@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -122,10 +123,14 @@ def list_programmes(request: HttpRequest) -> list[ProgrammeOut]:
 
 
 @router.post("/benefits/programmes/{programme_id}/applications",
-             response={201: ApplicationOut}, summary="申请权益（先查资格，名额满则拒绝）")
+             response={200: ApplicationOut, 201: ApplicationOut},
+             summary="申请权益（先查资格，名额满则拒绝；可带 Idempotency-Key 头：重发返回 200）")
 def apply(request: HttpRequest, programme_id: int) -> Status[ApplicationOut]:
-    a = services.apply(user=current_user(request), programme_id=programme_id)
-    return Status(201, _application_out(Application.objects.select_related(
+    started = timezone.now()
+    a = services.apply(user=current_user(request), programme_id=programme_id,
+                       idempotency_key=request.headers.get("Idempotency-Key", ""))
+    return Status(200 if a.applied_at < started else 201,
+                  _application_out(Application.objects.select_related(
         "programme", "user__worker__work_region").get(pk=a.pk)))
 
 

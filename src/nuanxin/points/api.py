@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from nuanxin.accounts.models import User
@@ -140,12 +141,16 @@ def shop_items(request: HttpRequest, filters: Query[ItemFilter]) -> Page[ItemOut
     return paginate(selectors.shop_items(region=region), filters.page, _item)
 
 
-@router.post("/shop/items/{item_id}/redeem", response={201: RedeemOut}, summary="兑换商品，得到兑换码")
+@router.post("/shop/items/{item_id}/redeem", response={200: RedeemOut, 201: RedeemOut},
+             summary="兑换商品，得到兑换码（可带 Idempotency-Key 头：重发返回 200 和同一兑换码，"
+                     "不再扣分）")
 def redeem(request: HttpRequest, item_id: int) -> Status[RedeemOut]:
     user = current_user(request)
-    r = redemptions.redeem(user=user, item_id=item_id)
-    stock = ShopItem.objects.values_list("stock", flat=True).get(pk=item_id)
-    return Status(201, RedeemOut(**_redemption(r, qr_for=request),
+    started = timezone.now()
+    r = redemptions.redeem(user=user, item_id=item_id,
+                           idempotency_key=request.headers.get("Idempotency-Key", ""))
+    stock = ShopItem.objects.values_list("stock", flat=True).get(pk=r.item_id)
+    return Status(200 if r.created_at < started else 201, RedeemOut(**_redemption(r, qr_for=request),
                                  balance=selectors.balance_of(user), stock=stock))
 
 
