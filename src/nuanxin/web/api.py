@@ -25,7 +25,37 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object", "title": "Error", "required": ["detail", "code"],
+    "properties": {"detail": {"type": "string", "description": "中文说明"},
+                   "field": {"type": ["string", "null"], "description": "出错的字段"},
+                   "code": {"type": "string"},
+                   "errors": {"type": "array", "items": {"type": "object"}}},
+}
+ERROR_RESPONSES = {"400": "请求被拒绝（字段见 field）", "403": "没有权限", "404": "未找到",
+                   "409": "状态冲突", "413": "上传内容过大", "422": "字段格式不正确",
+                   "429": "太频繁（见 Retry-After）", "500": "服务器内部错误"}
+
+
+class NuanxinAPI(NinjaAPI):
+    """Documents every refusal: each operation lists the 4xx/5xx answers in one shape."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                codes = dict(ERROR_RESPONSES)
+                if operation.get("security"):
+                    codes["401"] = "请先登录"
+                for code, text in codes.items():
+                    responses.setdefault(code, {"description": text, **ref})
+        return schema
+
+
+api = NuanxinAPI(
     renderer=Utf8JSONRenderer(),
     title="暖新 Nuanxin API",
     version="1.0",
