@@ -40,7 +40,8 @@ def test_production_refuses_to_start_without_a_key(missing: str, tmp_path: Path)
 
 
 def test_production_refuses_the_console_sms_sender(tmp_path: Path) -> None:
-    run = _django("nuanxin.settings.production", dict(KEYS), "check", tmp=tmp_path)
+    env = {**KEYS, "NUANXIN_SMS_SENDER": "nuanxin.accounts.sms.ConsoleSender"}
+    run = _django("nuanxin.settings.production", env, "check", tmp=tmp_path)
     assert run.returncode != 0 and "NUANXIN_SMS_SENDER must name a real SMS gateway" in run.stderr
 
 
@@ -67,8 +68,12 @@ def test_api_500_is_json_and_logged_with_traceback(monkeypatch: Any, regions: An
         raise RuntimeError("database fell over")
 
     monkeypatch.setattr(regions_api.selectors, "get_region", broken)
-    with caplog.at_level(logging.ERROR, logger="nuanxin.api"):
+    api_log = logging.getLogger("nuanxin.api")
+    api_log.addHandler(caplog.handler)  # the project's loggers do not propagate to root
+    try:
         r = Client(raise_request_exception=False).get("/api/regions/371702")
+    finally:
+        api_log.removeHandler(caplog.handler)
     assert r.status_code == 500 and r["Content-Type"].startswith("application/json")
     assert r.json()["detail"] == "服务器内部错误，请稍后再试（已记录）"
     assert "database fell over" not in r.content.decode()
@@ -79,10 +84,16 @@ def test_api_500_is_json_and_logged_with_traceback(monkeypatch: Any, regions: An
 def test_page_errors_reach_the_console_when_debug_is_off(settings: Any) -> None:
     from logging.config import dictConfig
 
+    from django.utils.log import RequireDebugTrue
+
     assert settings.DEBUG is False
     dictConfig(settings.LOGGING)
-    handlers = logging.getLogger("django.request").handlers
-    assert any(isinstance(h, logging.StreamHandler) and not h.filters for h in handlers)
+    logger = logging.getLogger("django.request")
+    handlers = [h for lg in (logger, logger.parent) if lg for h in lg.handlers]
+    assert logger.isEnabledFor(logging.ERROR)
+    assert any(isinstance(h, logging.StreamHandler)
+               and not any(isinstance(f, RequireDebugTrue) for f in h.filters)
+               for h in handlers)
 
 
 def test_make_run_serves_hashed_static_files_with_debug_off(tmp_path: Path) -> None:

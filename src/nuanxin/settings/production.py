@@ -11,7 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 os.environ.setdefault("NUANXIN_DEBUG", "0")
 
 from nuanxin.settings.base import *  # noqa: F403
-from nuanxin.settings.base import KEYS_FROM_ENVIRONMENT, NUANXIN_SMS_SENDER
+from nuanxin.settings.base import KEYS_FROM_ENVIRONMENT
+
+# Codes go through the job queue to the SMS provider; the console sender (which prints
+# numbers and codes into the log) and the test outbox are refused here.
+NUANXIN_SMS_SENDER = os.environ.get("NUANXIN_SMS_SENDER",
+                                    "nuanxin.accounts.sms_provider.QueuedSender")
 
 _missing = [name for name, given in KEYS_FROM_ENVIRONMENT.items() if not given]
 if _missing:

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from nuanxin.kernel.errors import DomainError
 from nuanxin.people.selectors import current_user
-from nuanxin.web.uploads import read_upload
 from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.hours import TZ
 from nuanxin.stations.models import StationStatus

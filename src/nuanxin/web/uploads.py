@@ -56,8 +56,9 @@ class FileSizeLimit(FileUploadHandler):
         return None
 
 
-def read_upload(f: UploadedFile, *, field: str) -> bytes:
+def read_upload(f: UploadedFile[Any], *, field: str) -> bytes:
     """The file's bytes, after checking the size the parser saw (never read a file whole first)."""
     if (f.size or 0) > settings.NUANXIN_MAX_FILE_BYTES:
         raise file_too_large(f.name or "", field)
-    return f.read()
+    data: bytes = f.read()
+    return data
