@@ -57,3 +57,10 @@ def test_uses_refuse_a_body_that_is_not_an_object(body: str, make_user: Callable
                        HTTP_AUTHORIZATION=f"Bearer {client.token}")
     assert r.status_code == 422, (body, r.status_code, r.content)
     assert "JSON 对象" in r.json()["detail"]
+
+
+def test_uses_still_take_an_object(make_user: Callable[..., Any], api_as: Callable[..., Any],
+                                   regions: Any) -> None:
+    staff = make_user(("county_staff", "371702"))
+    r = api_as(staff).post("/api/benefits/applications/999/uses", {"amount_saved": "5"})
+    assert r.status_code == 404 and r.json()["field"] == "application"

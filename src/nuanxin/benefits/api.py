@@ -72,7 +72,8 @@ class UseIn(Schema):
     @classmethod
     def _an_object(cls, data: Any) -> Any:
         # ninja's schemas read attributes, so `[]` or `"x"` would pass as "all defaults".
-        if not isinstance(data, dict):
+        # (ninja hands the body in wrapped in its DjangoGetter: look at what it wraps.)
+        if not isinstance(getattr(data, "_obj", data), dict):
             raise ValueError("请求内容应为 JSON 对象")
         return data
 
