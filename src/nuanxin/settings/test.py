@@ -30,13 +30,10 @@ DEBUG = False
 
 # Jobs run at once, in the test's thread and database transaction.
 HUEY = {"huey_class": "huey.MemoryHuey", "name": "nuanxin-test", "immediate": True}
-<<<<<<< HEAD
 # No network in tests: maps draw their schematic fallback unless a test sets tiles.
 NUANXIN_MAP_TILES = "none"
-=======
 # One test process: the limits may live in memory (a table would need the database in
 # every test that clears the caches). With REDIS_URL they stay on Redis, as in production.
 if not REDIS_URL:
     CACHES["limits"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                         "LOCATION": "nuanxin-limits"}
->>>>>>> 60e72fa (Idempotency-Key on redeem, sign-up and application, as on reports: a resend returns the first record (200) and spends nothing; the key is re-read under each service's lock (hole 6))
