@@ -113,6 +113,7 @@ def test_public_page_shows_no_reporter_name_or_early_photo(rider_client: Any,
     mine = _submitted(rider_client)
     page = Client().get(f"/reports/{mine['id']}/").content.decode()
     assert "骑手小王" not in page and "/reports/photo/" not in page
+    assert "115.4921346" not in page and "35.2411789" not in page  # not on the map either
     own = Client()
     own.force_login(people["rider"])
     assert "骑手小王" in own.get(f"/reports/{mine['id']}/").content.decode()
