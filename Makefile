@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run serve test lint lock bench clean
+.PHONY: run dev serve test lint lock bench clean
 
 # Front-end packages (Leaflet, ECharts, jsQR) come from npm with a lock; Django serves them
 # from node_modules as static files (settings.base.STATICFILES_DIRS).
@@ -21,8 +21,13 @@ $(BIN)/.dev-installed: requirements/dev.txt $(BIN)/.main-installed
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	touch $@
 
+# `make run`: DEBUG off, static files collected and served by whitenoise (as in production).
 run: $(BIN)/.main-installed node_modules/.installed
-	$(BIN)/nuanxin run $(ADDR)
+	NUANXIN_DEBUG=0 $(BIN)/nuanxin run $(ADDR)
+
+# `make dev`: DEBUG on (Django's debug pages, static files straight from the source folders).
+dev: $(BIN)/.main-installed node_modules/.installed
+	NUANXIN_DEBUG=1 $(BIN)/nuanxin run $(ADDR)
 
 # The production profile: gunicorn + the job worker on PostgreSQL and Redis (scripts/serve).
 serve: $(BIN)/.main-installed node_modules/.installed

@@ -78,8 +78,9 @@ def test_photo_served_and_missing_is_404(catalogue: Any, people: Any, media_tmp:
     web = web_as(people["rider"])
     web.post("/reports/new", form(jpeg()))
     photo = Report.objects.get().photos.get()
-    resp = Client().get(f"/reports/photo/{photo.pk}/thumb")
+    resp = web.get(f"/reports/photo/{photo.pk}/thumb")  # the reporter sees their own photo
     assert resp.status_code == 200 and resp["Content-Type"] == "image/jpeg"
+    assert Client().get(f"/reports/photo/{photo.pk}/thumb").status_code == 404  # not accepted yet
     assert Client().get(f"/reports/photo/{photo.pk}/huge").status_code == 404
     assert Client().get("/reports/photo/999/full").status_code == 404
 

@@ -48,7 +48,11 @@ def test_transfer_and_return_are_in_the_timeline(catalogue: Any, people: Any, re
     assert resp.json()["status"] == "returned" and resp.json()["region"] == "371702001001"
     resp = api_as(people["grid"]).post(f"/api/reports/{report.pk}/return",
                                        {"reason": "wrong_area"})
-    assert resp.status_code == 409  # returned: only the level above may reassign
+    # Returned to the community: the grid worker no longer reaches it (scope before state).
+    assert resp.status_code == 403
+    again = api_as(people["community"]).post(f"/api/reports/{report.pk}/return",
+                                             {"reason": "wrong_area"})
+    assert again.status_code == 409  # returned: the level above must reassign, not return
     bad = api_as(people["community"]).post(f"/api/reports/{report.pk}/transfer",
                                            {"region": "999", "reason": "改派"})
     assert bad.status_code == 400 and bad.json()["field"] == "region"

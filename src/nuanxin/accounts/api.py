@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from nuanxin.accounts import selectors, services
 from nuanxin.accounts.lockout import LOCKED_MESSAGE
 from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.people.selectors import current_user
 
 router = Router(tags=["账号"])
@@ -84,8 +85,9 @@ def revoke_token(request: HttpRequest) -> Message:
 
 @router.post("/auth/sms", response={200: Message}, auth=None, summary="发送短信验证码")
 def send_sms(request: HttpRequest, payload: SmsIn) -> Message:
-    services.send_sms_code(phone=payload.phone, purpose=payload.purpose)
-    return Message(detail="验证码已发送")
+    services.send_sms_code(phone=payload.phone, purpose=payload.purpose,
+                           address=client_address(request))
+    return Message(detail=services.SMS_SENT)
 
 
 @router.get("/me", response=MeOut, summary="当前用户")

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from nuanxin.accounts.limits import take_sms_slot
 from nuanxin.accounts.models import ApiToken, RoleAssignment, SmsCode, User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.phones import normalize_phone, phone_digest
@@ -156,25 +157,29 @@ def _code_digest(phone_digest_value: str, code: str) -> str:
     return hmac.new(key, f"{phone_digest_value}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def send_sms_code(*, phone: str, purpose: str) -> None:
-    """Send a 6-digit code; at most one a minute and a few a day per phone."""
+SMS_SENT = "如该手机号可以使用，验证码已发送，请查收短信"
+
+
+def send_sms_code(*, phone: str, purpose: str, address: str = "") -> None:
+    """Send a 6-digit code, or a notice: the caller always gets the same neutral answer.
+
+    Limits (`accounts.limits`): one a minute and ten a day per phone, a few an hour per
+    network address, and a ceiling for the whole service; over any of them a 429. Whether
+    the phone is registered changes only what the SMS says (or that none goes out), never
+    the answer, so the endpoint cannot be used to find out who is registered.
+    """
     if purpose not in SmsCode.Purpose.values:
         raise DomainError("验证码用途不正确", field="purpose")
     number = normalize_phone(phone)
     digest = phone_digest(number)
+    take_sms_slot(phone_digest=digest, address=address)
     exists = User.objects.filter(phone_digest=digest).exists()
-    if purpose == SmsCode.Purpose.REGISTER and exists:
-        raise Conflict("该手机号已注册，请直接登录", field="phone")
     if purpose == SmsCode.Purpose.LOGIN and not exists:
-        raise DomainError("该手机号尚未注册", field="phone")
+        return  # nobody to log in: send nothing (costs nothing), say the same
+    if purpose == SmsCode.Purpose.REGISTER and exists:
+        get_sender().send(number, "【暖新】该手机号已注册暖新，请直接登录。如非本人操作，请忽略。")
+        return
     now = timezone.now()
-    recent = SmsCode.objects.filter(phone_digest=digest, created_at__gt=now - timedelta(days=1))
-    if recent.filter(
-        created_at__gt=now - timedelta(seconds=settings.NUANXIN_SMS_RESEND_SECONDS)
-    ).exists():
-        raise DomainError("验证码发送太频繁，请稍后再试", field="phone", code="throttled")
-    if recent.count() >= settings.NUANXIN_SMS_DAILY_LIMIT:
-        raise DomainError("今日验证码次数已用完，请明天再试", field="phone", code="throttled")
     code = f"{secrets.randbelow(1_000_000):06d}"
     SmsCode.objects.create(
         phone_digest=digest, purpose=purpose, code_digest=_code_digest(digest, code),

@@ -15,7 +15,7 @@ from nuanxin.kernel.coords import check_crs, from_wgs84
 from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.people.models import Worker
 from nuanxin.people.selectors import current_user, kinds_label, optional_user, worker_of
-from nuanxin.web.pagination import Page
+from nuanxin.web.pagination import Page, PageField, check_page
 
 router = Router(tags=["关爱活动"])
 
@@ -60,7 +60,7 @@ class ListQuery(Schema):
     crs: str = "wgs84"
     radius_km: float = 20
     joinable: bool = False
-    page: int = 1
+    page: int = PageField()
 
 
 class SignupIn(Schema):
@@ -161,8 +161,7 @@ def _signup_out(s: Signup) -> SignupOut:
 @router.get("/activities", response=Page[ActivityOut], auth=None,
             summary="活动列表：附近的活动（near=纬度,经度）或全部即将开展的活动")
 def list_activities(request: HttpRequest, q: Query[ListQuery]) -> Page[ActivityOut]:
-    if q.page < 1:
-        raise DomainError("页码(page)应从1开始", field="page")
+    check_page(q.page)
     crs = check_crs(q.crs)
     user = optional_user(request)
     worker = worker_of(user)
@@ -193,12 +192,15 @@ def activity_detail(request: HttpRequest, activity_id: int, crs: str = "wgs84") 
                 user_known=user is not None, crs=check_crs(crs))
 
 
-@router.post("/activities/{activity_id}/signups", response={201: SignupOut},
-             summary="报名：有名额即报名成功，否则进入候补并返回排位")
+@router.post("/activities/{activity_id}/signups", response={200: SignupOut, 201: SignupOut},
+             summary="报名：有名额即报名成功，否则进入候补并返回排位（可带 Idempotency-Key 头："
+                     "重发返回 200 和第一次的结果）")
 def create_signup(request: HttpRequest, activity_id: int, data: SignupIn) -> Status[SignupOut]:
+    started = timezone.now()
     s = services.sign_up(user=current_user(request), activity_id=activity_id,
-                         child_name=data.child_name, child_birth_date=data.child_birth_date)
-    return Status(201, _signup_out(s))
+                         child_name=data.child_name, child_birth_date=data.child_birth_date,
+                         idempotency_key=request.headers.get("Idempotency-Key", ""))
+    return Status(200 if s.created_at < started else 201, _signup_out(s))
 
 
 @router.get("/activities/{activity_id}/signups/mine", response=list[SignupOut],

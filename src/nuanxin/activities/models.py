@@ -152,6 +152,8 @@ class Signup(models.Model):
     attendance_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签到登记人",
                                       null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
+    # A phone may resend the same request after a lost answer: same key, same record.
+    idempotency_key = models.CharField("幂等键", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "活动报名"
@@ -162,6 +164,9 @@ class Signup(models.Model):
                 fields=["activity", "user", "child_name"],
                 condition=models.Q(status__in=["attending", "waitlisted"]),
                 name="signup_active_once"),
+            models.UniqueConstraint(fields=["user", "idempotency_key"],
+                                    condition=~models.Q(idempotency_key=""),
+                                    name="signup_once_per_idempotency_key"),
         ]
         indexes = [models.Index(fields=["activity", "status", "id"], name="signup_queue")]
 

@@ -163,12 +163,26 @@ def _locked(activity_id: int) -> Activity:
     return Activity.objects.select_for_update().get(pk=activity_id)
 
 
+def _signup_for_key(user: User, key: str) -> Signup | None:
+    if not key:
+        return None
+    return Signup.objects.select_related("activity").filter(user=user,
+                                                            idempotency_key=key).first()
+
+
 def sign_up(*, user: User, activity_id: int, child_name: str = "",
-            child_birth_date: date | None = None) -> Signup:
+            child_birth_date: date | None = None, idempotency_key: str = "") -> Signup:
     """A seat if one is free, else a place in the queue, else a 409. Nothing on refusal.
 
-    Lock: Activity row; the seats taken and the queue length are counted inside it.
+    Lock: Activity row; the seats taken and the queue length are counted inside it. A
+    repeated `idempotency_key` returns the first sign-up (re-read under the lock).
     """
+    key = (idempotency_key or "").strip()
+    if len(key) > 64:
+        raise DomainError("Idempotency-Key 不能超过64个字符", field="Idempotency-Key")
+    earlier = _signup_for_key(user, key)
+    if earlier is not None:
+        return earlier
     activity = _get(activity_id)
     worker = rules.worker_of(user)
     child_name = child_name.strip()[:30]
@@ -178,6 +192,9 @@ def sign_up(*, user: User, activity_id: int, child_name: str = "",
     try:
         with transaction.atomic():
             locked = _locked(activity.pk)
+            earlier = _signup_for_key(user, key)
+            if earlier is not None:  # a retry that waited for the first one's lock
+                return earlier
             rules.check_window(locked, timezone.now())  # re-read under the lock
             mine = Signup.objects.filter(activity=locked, user=user, child_name=child_name,
                                          status__in=ACTIVE_SIGNUP)
@@ -195,7 +212,8 @@ def sign_up(*, user: User, activity_id: int, child_name: str = "",
                 status = SignupStatus.WAITLISTED
             signup = Signup.objects.create(activity=locked, user=user, status=status,
                                            child_name=child_name,
-                                           child_birth_date=child_birth_date)
+                                           child_birth_date=child_birth_date,
+                                           idempotency_key=key)
     except IntegrityError:  # the unique active-signup constraint: a double tap
         raise Conflict("您已报名该活动，请勿重复报名", field="activity") from None
     signup.activity = activity
@@ -296,7 +314,8 @@ def _attend(signup: Signup, actor: User | None, now: datetime) -> Signup:
 def check_in(*, user: User, activity_id: int, code: str) -> list[Signup]:
     """The worker scans the activity's QR on the day: their seats are marked attended."""
     activity = _get(activity_id)
-    if not secrets.compare_digest(code or "", activity.checkin_code):
+    # compare_digest takes str only if both are ASCII: compare the UTF-8 bytes instead.
+    if not secrets.compare_digest((code or "").encode(), activity.checkin_code.encode()):
         raise DomainError("签到码无效，请扫描活动现场的二维码", field="code")
     if activity.status == ActivityStatus.CANCELLED:
         raise DomainError("该活动已取消", field="activity")

@@ -141,7 +141,8 @@ def checkin(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         except DomainError as e:
             error = e.message
     return render(request, "activities/checkin.html", {
-        "a": activity, "code": code, "done": done, "error": error})
+        "a": activity, "code": code, "done": done, "error": error},
+        status=400 if error else 200)
 
 
 @login_required

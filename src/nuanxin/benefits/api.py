@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
+from pydantic import model_validator
 
 from nuanxin.benefits import selectors, services
 from nuanxin.benefits.models import Application, Programme
@@ -65,6 +68,15 @@ class UseIn(Schema):
     station_id: int | None = None
     amount_saved: Decimal = Decimal("0")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # ninja's schemas read attributes, so `[]` or `"x"` would pass as "all defaults".
+        # (ninja hands the body in wrapped in its DjangoGetter: look at what it wraps.)
+        if not isinstance(getattr(data, "_obj", data), dict):
+            raise ValueError("请求内容应为 JSON 对象")
+        return data
+
 
 class UseOut(Schema):
     id: int
@@ -73,7 +85,7 @@ class UseOut(Schema):
     amount_saved: Decimal
 
 
-class FiguresOut(Schema):
+class BenefitFiguresOut(Schema):
     region: str
     insured_people: int
     total_cover: Decimal
@@ -122,10 +134,14 @@ def list_programmes(request: HttpRequest) -> list[ProgrammeOut]:
 
 
 @router.post("/benefits/programmes/{programme_id}/applications",
-             response={201: ApplicationOut}, summary="申请权益（先查资格，名额满则拒绝）")
+             response={200: ApplicationOut, 201: ApplicationOut},
+             summary="申请权益（先查资格，名额满则拒绝；可带 Idempotency-Key 头：重发返回 200）")
 def apply(request: HttpRequest, programme_id: int) -> Status[ApplicationOut]:
-    a = services.apply(user=current_user(request), programme_id=programme_id)
-    return Status(201, _application_out(Application.objects.select_related(
+    started = timezone.now()
+    a = services.apply(user=current_user(request), programme_id=programme_id,
+                       idempotency_key=request.headers.get("Idempotency-Key", ""))
+    return Status(200 if a.applied_at < started else 201,
+                  _application_out(Application.objects.select_related(
         "programme", "user__worker__work_region").get(pk=a.pk)))
 
 
@@ -173,12 +189,12 @@ def record_use(request: HttpRequest, application_id: int, data: UseIn) -> Status
                               amount_saved=u.amount_saved))
 
 
-@router.get("/benefits/figures", response=FiguresOut, auth=None,
+@router.get("/benefits/figures", response=BenefitFiguresOut, auth=None,
             summary="权益保障数据（由记录统计：参保人数、总保额、优惠使用、体检）")
-def figures(request: HttpRequest, region: str = "") -> FiguresOut:
+def figures(request: HttpRequest, region: str = "") -> BenefitFiguresOut:
     place = get_region(region, field="region") if region else None
     f = selectors.figures(place)
-    return FiguresOut(region=place.name if place else "全部", insured_people=f.insured_people,
+    return BenefitFiguresOut(region=place.name if place else "全部", insured_people=f.insured_people,
                       total_cover=f.total_cover, total_cover_wan=f.total_cover / 10000,
                       meals_discounted=f.meals_discounted, health_checks=f.health_checks,
                       child_care_days=f.child_care_days, amount_saved=f.amount_saved)

@@ -81,6 +81,8 @@ class Application(models.Model):
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decision_note = models.CharField("审核意见", max_length=200, blank=True)
+    # A phone may resend the same request after a lost answer: same key, same record.
+    idempotency_key = models.CharField("幂等键", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "权益申请"
@@ -90,6 +92,9 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["programme", "user"],
                                     condition=models.Q(status__in=["pending", "approved"]),
                                     name="application_active_once"),
+            models.UniqueConstraint(fields=["user", "idempotency_key"],
+                                    condition=~models.Q(idempotency_key=""),
+                                    name="application_once_per_idempotency_key"),
         ]
         indexes = [models.Index(fields=["programme", "status"], name="application_queue")]
 

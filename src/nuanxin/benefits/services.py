@@ -54,21 +54,46 @@ def _programme(programme_id: int) -> Programme:
     return p
 
 
-def apply(*, user: User, programme_id: int) -> Application:
-    """A worker applies; every rule is checked first, and under the lock again."""
+def _application_for_key(user: User, key: str) -> Application | None:
+    if not key:
+        return None
+    return Application.objects.filter(user=user, idempotency_key=key).first()
+
+
+def apply(*, user: User, programme_id: int, idempotency_key: str = "") -> Application:
+    """A worker applies; every rule is checked first, and under the lock again.
+
+    Lock: the Programme row. A repeated `idempotency_key` returns the first application.
+    """
+    key = (idempotency_key or "").strip()
+    if len(key) > 64:
+        raise DomainError("Idempotency-Key 不能超过64个字符", field="Idempotency-Key")
+    earlier = _application_for_key(user, key)
+    if earlier is not None:
+        return earlier
     programme = _programme(programme_id)
     worker = _worker(user)
     today = timezone.localdate()
-    rules.check_open(programme, today)
-    rules.check_worker(programme, worker)
-    rules.check_not_covered(programme, worker)
-    rules.check_not_applied(programme, worker)
-    rules.check_quota(programme)
+    try:
+        rules.check_open(programme, today)
+        rules.check_worker(programme, worker)
+        rules.check_not_covered(programme, worker)
+        rules.check_not_applied(programme, worker)
+        rules.check_quota(programme)
+    except DomainError:
+        earlier = _application_for_key(user, key)  # the first of two resends just committed
+        if earlier is not None:
+            return earlier
+        raise
     try:
         with transaction.atomic():
             locked = Programme.objects.select_for_update().get(pk=programme.pk)
+            earlier = _application_for_key(user, key)
+            if earlier is not None:  # a retry that waited for the first one's lock
+                return earlier
             rules.check_quota(locked)
-            application = Application.objects.create(programme=locked, user=user)
+            application = Application.objects.create(programme=locked, user=user,
+                                                     idempotency_key=key)
     except IntegrityError:
         raise Conflict("您已申请该项目，请勿重复申请", field="programme") from None
     notify(user, f"已提交申请：{programme.name}", "工作人员审核后会通知您结果。",

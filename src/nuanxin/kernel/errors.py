@@ -54,3 +54,13 @@ class RowErrors(DomainError):
             "code": self.code,
             "errors": [{"line": line, "message": msg} for line, msg in self.errors],
         }
+
+
+class TooManyRequests(DomainError):
+    """A limit refused the request (429); `retry_after` seconds go out as Retry-After."""
+
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field, code="throttled")
+        self.retry_after = max(1, int(retry_after))

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from nuanxin.kernel.errors import DomainError
 
@@ -29,6 +29,21 @@ GPS_IFD = 0x8825
 
 # Pillow's own guard: a larger image raises DecompressionBombError when opened.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+# ISO-BMFF brands of HEIC/HEIF (what iPhones send by default). Pillow cannot read them
+# without pillow-heif; we refuse them by their magic bytes with a message that says what to do.
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs",
+               b"mif1", b"msf1"}
+HEIC_MESSAGE = "不支持该图片格式（HEIC），请在相机设置中选择兼容格式"
+
+
+def is_heif(data: bytes) -> bool:
+    """An ISO-BMFF `ftyp` box naming a HEIF brand, as major or compatible brand."""
+    if len(data) < 16 or data[4:8] != b"ftyp":
+        return False
+    box_size = int.from_bytes(data[0:4], "big")
+    brands = data[8:12] + data[16:max(16, min(box_size, 64))]
+    return any(brands[i:i + 4] in HEIF_BRANDS for i in range(0, len(brands) - 3, 4))
 
 
 @dataclass
@@ -80,6 +95,8 @@ def clean_photo(data: bytes, index: int = 1) -> CleanPhoto:
         raise DomainError(f"{label}是空文件", field="photos")
     if len(data) > MAX_BYTES:
         raise DomainError(f"{label}超过10MB，请压缩后再传", field="photos")
+    if is_heif(data):
+        raise DomainError(f"{label}：{HEIC_MESSAGE}", field="photos")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -100,15 +117,40 @@ def clean_photo(data: bytes, index: int = 1) -> CleanPhoto:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise DomainError(f"{label}无法识别为图片（内容已损坏或不是图片）", field="photos") from None
     upright: Image.Image = ImageOps.exif_transpose(img) or img
-    img = upright.convert("RGB")  # type: ignore[assignment]
-    img.thumbnail((MAX_SIDE, MAX_SIDE))
+    rgb = _in_srgb(upright)
+    rgb.thumbnail((MAX_SIDE, MAX_SIDE))
+    clean = bare_pixels(rgb)
     main = io.BytesIO()
-    img.save(main, "JPEG", quality=85, optimize=True)  # no exif= : metadata is dropped
-    thumb_img = img.copy()
+    clean.save(main, "JPEG", quality=85, optimize=True)
+    thumb_img = clean.copy()
     thumb_img.thumbnail((THUMB_SIDE, THUMB_SIDE))
     thumb = io.BytesIO()
     thumb_img.save(thumb, "JPEG", quality=80)
-    return CleanPhoto(main.getvalue(), thumb.getvalue(), img.width, img.height, gps)
+    return CleanPhoto(main.getvalue(), thumb.getvalue(), clean.width, clean.height, gps)
+
+
+def _in_srgb(img: Image.Image) -> Image.Image:
+    """RGB pixels; an embedded colour profile (e.g. Display P3) is applied, then dropped."""
+    icc = img.info.get("icc_profile")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            converted = ImageCms.profileToProfile(
+                img.convert("RGB"), source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are
+    return img.convert("RGB")
+
+
+def bare_pixels(img: Image.Image) -> Image.Image:
+    """A new image with only the pixels: no EXIF, XMP, ICC profile or JPEG comment.
+
+    Pillow carries `info` (comment, xmp, icc_profile, exif) through convert() and writes some
+    of it back on save, so the copy starts from the raw bytes instead.
+    """
+    return Image.frombytes("RGB", img.size, img.tobytes())
 
 
 def clean_all(files: list[bytes]) -> list[CleanPhoto]:

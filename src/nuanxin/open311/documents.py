@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from nuanxin.reports.models import Category, Report
-from nuanxin.reports.selectors import current_due
+from nuanxin.reports.selectors import PHOTOS_PUBLIC, PUBLIC_DECIMALS, current_due
 from nuanxin.reports.states import Status
 
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
@@ -81,7 +81,8 @@ def service_request(r: Report, request: HttpRequest) -> dict[str, Any]:
         "address": r.address,
         "address_id": None,
         "zipcode": None,
-        "lat": r.lat,
-        "long": r.lng,
-        "media_url": request.build_absolute_uri(f"/reports/photo/{photo.pk}/full") if photo else None,
+        "lat": round(r.lat, PUBLIC_DECIMALS),  # public: about 10 m, never the doorway
+        "long": round(r.lng, PUBLIC_DECIMALS),
+        "media_url": (request.build_absolute_uri(f"/reports/photo/{photo.pk}/full")
+                      if photo and r.status in PHOTOS_PUBLIC else None),
     }

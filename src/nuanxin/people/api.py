@@ -14,7 +14,7 @@ from nuanxin.people.selectors import current_user
 from nuanxin.privacy.services import reveal_personal_field
 from nuanxin.regions.paths import subtree_q
 from nuanxin.regions.selectors import get_region
-from nuanxin.web.pagination import Page, paginate
+from nuanxin.web.pagination import Page, PageField, paginate
 
 router = Router(tags=["新就业群体"])
 
@@ -47,7 +47,7 @@ class WorkerOut(Schema):
 class WorkerFilter(Schema):
     region: str | None = None
     kind: str | None = None
-    page: int = 1
+    page: int = PageField()
 
 
 class RevealIn(Schema):

@@ -7,8 +7,9 @@ from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from nuanxin.accounts.services import send_sms_code
+from nuanxin.accounts.services import SMS_SENT, send_sms_code
 from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.people.forms import RegisterForm
 from nuanxin.people.services import Registration, register_worker
 from nuanxin.regions.selectors import roots
@@ -18,8 +19,9 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "send_code":
         try:
-            send_sms_code(phone=request.POST.get("phone", ""), purpose="register")
-            messages.info(request, "验证码已发送，5分钟内有效")
+            send_sms_code(phone=request.POST.get("phone", ""), purpose="register",
+                          address=client_address(request))
+            messages.info(request, f"{SMS_SENT}（5分钟内有效）")
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, e.message)
         form.errors.pop("sms_code", None)

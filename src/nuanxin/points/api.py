@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from nuanxin.accounts.models import User
@@ -17,7 +18,7 @@ from nuanxin.points import redemptions, selectors, services
 from nuanxin.points.codes import confirm_path, pretty, qr_svg
 from nuanxin.points.models import LedgerEntry, Redemption, RedemptionStatus, ShopItem
 from nuanxin.regions.selectors import get_region
-from nuanxin.web.pagination import Page, paginate
+from nuanxin.web.pagination import Page, PageField, PageIn, paginate
 
 router = Router(tags=["积分与兑换"])
 
@@ -55,7 +56,7 @@ class ItemOut(Schema):
 
 class ItemFilter(Schema):
     region: str | None = None
-    page: int = 1
+    page: int = PageField()
 
 
 class RedemptionOut(Schema):
@@ -122,15 +123,15 @@ def _redemption(r: Redemption, *, qr_for: HttpRequest | None) -> dict[str, Any]:
 
 
 @router.get("/me/points", response=PointsOut, summary="我的积分：余额和明细")
-def my_points(request: HttpRequest, page: int = 1) -> PointsOut:
+def my_points(request: HttpRequest, q: Query[PageIn]) -> PointsOut:
     user = current_user(request)
     return PointsOut(balance=selectors.balance_of(user),
-                     entries=paginate(selectors.entries_of(user), page, _entry))
+                     entries=paginate(selectors.entries_of(user), q.page, _entry))
 
 
 @router.get("/me/redemptions", response=Page[RedemptionOut], summary="我的兑换码")
-def my_redemptions(request: HttpRequest, page: int = 1) -> Page[RedemptionOut]:
-    return paginate(selectors.redemptions_of(current_user(request)), page,
+def my_redemptions(request: HttpRequest, q: Query[PageIn]) -> Page[RedemptionOut]:
+    return paginate(selectors.redemptions_of(current_user(request)), q.page,
                     lambda r: RedemptionOut(**_redemption(r, qr_for=request)))
 
 
@@ -140,12 +141,16 @@ def shop_items(request: HttpRequest, filters: Query[ItemFilter]) -> Page[ItemOut
     return paginate(selectors.shop_items(region=region), filters.page, _item)
 
 
-@router.post("/shop/items/{item_id}/redeem", response={201: RedeemOut}, summary="兑换商品，得到兑换码")
+@router.post("/shop/items/{item_id}/redeem", response={200: RedeemOut, 201: RedeemOut},
+             summary="兑换商品，得到兑换码（可带 Idempotency-Key 头：重发返回 200 和同一兑换码，"
+                     "不再扣分）")
 def redeem(request: HttpRequest, item_id: int) -> Status[RedeemOut]:
     user = current_user(request)
-    r = redemptions.redeem(user=user, item_id=item_id)
-    stock = ShopItem.objects.values_list("stock", flat=True).get(pk=item_id)
-    return Status(201, RedeemOut(**_redemption(r, qr_for=request),
+    started = timezone.now()
+    r = redemptions.redeem(user=user, item_id=item_id,
+                           idempotency_key=request.headers.get("Idempotency-Key", ""))
+    stock = ShopItem.objects.values_list("stock", flat=True).get(pk=r.item_id)
+    return Status(200 if r.created_at < started else 201, RedeemOut(**_redemption(r, qr_for=request),
                                  balance=selectors.balance_of(user), stock=stock))
 
 

@@ -201,6 +201,8 @@ class Redemption(models.Model):
     closed_at = models.DateTimeField("取消/过期时间", null=True, blank=True)
     cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="取消人", null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    # A phone may resend the same request after a lost answer: same key, same record.
+    idempotency_key = models.CharField("幂等键", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "兑换记录"
@@ -208,6 +210,9 @@ class Redemption(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "expires_at"], name="redemption_due"),
                    models.Index(fields=["user", "status"], name="redemption_user_status")]
+        constraints = [models.UniqueConstraint(fields=["user", "idempotency_key"],
+                                               condition=~models.Q(idempotency_key=""),
+                                               name="redemption_once_per_idempotency_key")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.item}"

@@ -54,15 +54,33 @@ def _check_open(item: ShopItem, now: datetime) -> None:
         raise DomainError("提供该商品的站点已停用", field="item")
 
 
-def redeem(*, user: User, item_id: int, now: datetime | None = None) -> Redemption:
-    """Hold the points, take one from stock and give a one-time code, all or nothing."""
+def _for_key(user: User, key: str) -> Redemption | None:
+    if not key:
+        return None
+    return Redemption.objects.select_related("item").filter(user=user, idempotency_key=key).first()
+
+
+def redeem(*, user: User, item_id: int, now: datetime | None = None,
+           idempotency_key: str = "") -> Redemption:
+    """Hold the points, take one from stock and give a one-time code, all or nothing.
+
+    A repeated `idempotency_key` returns the first redemption and spends nothing: the key is
+    re-read under the account lock, which every spend of this user takes first.
+    """
     now = now or timezone.now()
+    key = _check_key(idempotency_key)
+    earlier = _for_key(user, key)
+    if earlier is not None:
+        return earlier
     item = ShopItem.objects.select_related("station").filter(pk=item_id).first()
     if item is None:
         raise NotFound("商品不存在", field="item")
     _check_open(item, now)
     with transaction.atomic():
         account = locked_account(user)  # lock 2: serialises this user's spends
+        earlier = _for_key(user, key)
+        if earlier is not None:  # a retry that waited for the first one's lock
+            return earlier
         if account.balance < item.price:
             raise DomainError(f"积分不足：当前{account.balance}分，兑换需要{item.price}分",
                               field="points", code="insufficient_points")
@@ -77,18 +95,27 @@ def redeem(*, user: User, item_id: int, now: datetime | None = None) -> Redempti
         if not taken:  # lock 3
             raise Conflict("该商品已兑完，库存不足", field="stock")
         expires = min(now + timedelta(hours=item.code_valid_hours), item.valid_until)
-        redemption = _create_with_unique_code(item=item, user=user, expires_at=expires)
+        redemption = _create_with_unique_code(item=item, user=user, expires_at=expires, key=key)
         append_entry(account, amount=-item.price, reason=Reason.REDEMPTION,
                      source=source_key(redemption), actor=None, note=f"兑换{item.name}")
     return redemption
 
 
-def _create_with_unique_code(*, item: ShopItem, user: User, expires_at: datetime) -> Redemption:
+def _check_key(key: str) -> str:
+    key = (key or "").strip()
+    if len(key) > 64:
+        raise DomainError("Idempotency-Key 不能超过64个字符", field="Idempotency-Key")
+    return key
+
+
+def _create_with_unique_code(*, item: ShopItem, user: User, expires_at: datetime,
+                             key: str = "") -> Redemption:
     for _ in range(5):
         try:
             with transaction.atomic():
                 return Redemption.objects.create(code=new_code(), item=item, user=user,
-                                                 points=item.price, expires_at=expires_at)
+                                                 points=item.price, expires_at=expires_at,
+                                                 idempotency_key=key)
         except IntegrityError:  # the code was taken (1 in ~10^11): draw again
             continue
     raise Conflict("生成兑换码失败，请重试")

@@ -71,9 +71,15 @@ def _reason(choices: dict[str, str], reason: str, note: str, what: str) -> str:
     return choices[reason] + (f"：{note.strip()}" if note.strip() else "")
 
 
-def _act(report_id: int, action: str, body: Callable[[Report, str], None]) -> Report:
+def _act(report_id: int, action: str, body: Callable[[Report, str], None],
+         who: Callable[[Report], None]) -> Report:
+    """Lock, check who may act (403) before the state allows it (409), then apply `body`.
+
+    Scope first: someone outside the report's region learns nothing about its state.
+    """
     with transaction.atomic():
         report = _locked(report_id)
+        who(report)
         new_state = target_state(action, report.status)
         body(report, new_state)
         report.save()
@@ -82,28 +88,25 @@ def _act(report_id: int, action: str, body: Callable[[Report, str], None]) -> Re
 
 def accept(*, user: User, report_id: int) -> Report:
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         now = timezone.now()
         r.status, r.accepted_at, r.warned_for = to, now, None
         r.resolve_due_at = resolve_due(r.category, now)
         record(r, "accept", actor=user, text=f"{r.region.name}已签收")
         tell_reporter(r, "已签收", f"{r.region.name}已签收，将在"
                       f"{timezone.localtime(r.resolve_due_at):%m月%d日 %H:%M}前办结或答复")
-    return _act(report_id, Action.ACCEPT, go)
+    return _act(report_id, Action.ACCEPT, go, lambda r: _need_handler(user, r))
 
 
 def start(*, user: User, report_id: int) -> Report:
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         r.status = to
         record(r, "start", actor=user, text="正在处理")
-    return _act(report_id, Action.START, go)
+    return _act(report_id, Action.START, go, lambda r: _need_handler(user, r))
 
 
 def transfer(*, user: User, report_id: int, region_code: str, reason: str) -> Report:
     """Send the report to another region (also how the level above reassigns a return)."""
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         target = Region.objects.filter(code=region_code).first()
         if target is None:
             raise DomainError(f"区划代码“{region_code}”不存在", field="region")
@@ -122,13 +125,12 @@ def transfer(*, user: User, report_id: int, region_code: str, reason: str) -> Re
         record(r, "transfer", actor=user, text=text, public=False)
         tell_reporter(r, "已转派", f"已转至{target.name}办理")
         tell_handlers(r, target, "转派待签收", f"{old.name}转来：{r.description[:40]}")
-    return _act(report_id, Action.TRANSFER, go)
+    return _act(report_id, Action.TRANSFER, go, lambda r: _need_handler(user, r))
 
 
 def return_report(*, user: User, report_id: int, reason: str, note: str = "") -> Report:
     """退单: not ours — back to the level above, which must reassign it."""
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         detail = _reason(RETURN_REASONS, reason, note, "退单理由")
         above = parent_region(r.region)
         if above is None or above.level == Level.CITY:
@@ -141,12 +143,11 @@ def return_report(*, user: User, report_id: int, reason: str, note: str = "") ->
         record(r, "return", actor=user, text=f"{old.name}退单（{detail}），由{above.name}改派",
                from_region=old, to_region=above)
         tell_handlers(r, above, "退单待改派", f"{old.name}退回：{detail}")
-    return _act(report_id, Action.RETURN, go)
+    return _act(report_id, Action.RETURN, go, lambda r: _need_handler(user, r))
 
 
 def request_extension(*, user: User, report_id: int, hours: int, reason: str) -> Report:
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         if r.extension_hours:
             raise DomainError("已有延期申请待审批", field="hours")
         if not 1 <= hours <= 240:
@@ -159,12 +160,11 @@ def request_extension(*, user: User, report_id: int, hours: int, reason: str) ->
         above = parent_region(r.region)
         if above is not None:
             tell_handlers(r, above, "延期申请待审批", f"{r.region.name}申请延期{hours}小时")
-    return _act(report_id, Action.EXTEND, go)
+    return _act(report_id, Action.EXTEND, go, lambda r: _need_handler(user, r))
 
 
 def decide_extension(*, user: User, report_id: int, grant: bool, note: str = "") -> Report:
     def go(r: Report, to: str) -> None:
-        _need_upper(user, r)
         if not r.extension_hours:
             raise DomainError("没有待审批的延期申请", field="grant")
         hours = r.extension_hours
@@ -179,7 +179,7 @@ def decide_extension(*, user: User, report_id: int, grant: bool, note: str = "")
                    text=f"不同意延期{(': ' + note) if note else ''}")
         r.extension_hours, r.extension_reason = None, ""
         tell_handlers(r, r.region, "延期审批结果", "已同意延期" if grant else "未同意延期")
-    return _act(report_id, Action.DECIDE_EXTENSION, go)
+    return _act(report_id, Action.DECIDE_EXTENSION, go, lambda r: _need_upper(user, r))
 
 
 def _finish(r: Report, to: str, user: User, kind: str, text: str, genuine: bool) -> None:
@@ -196,11 +196,10 @@ def _answer(action: str, what: str, *, user: User, report_id: int, text: str, ge
             photos: list[bytes] | None) -> Report:
     """答复 and 现场解决 differ only in their action and what the text is called."""
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         if photos:
             add_photos(r, photos, "fix")
         _finish(r, to, user, action, _text(text, "text", what, 5), genuine)
-    return _act(report_id, action, go)
+    return _act(report_id, action, go, lambda r: _need_handler(user, r))
 
 
 def reply(*, user: User, report_id: int, text: str, genuine: bool = True,
@@ -217,13 +216,12 @@ def resolve(*, user: User, report_id: int, text: str, genuine: bool = True,
 
 def reject(*, user: User, report_id: int, reason: str, note: str = "") -> Report:
     def go(r: Report, to: str) -> None:
-        _need_handler(user, r)
         detail = _reason(REJECT_REASONS, reason, note, "不予受理理由")
         r.status, r.closed_at, r.genuine, r.handled_by = to, timezone.now(), False, user
         r.reply = detail
         record(r, "reject", actor=user, text=f"不予受理（{detail}）")
         tell_reporter(r, "不予受理", detail)
-    return _act(report_id, Action.REJECT, go)
+    return _act(report_id, Action.REJECT, go, lambda r: _need_handler(user, r))
 
 
 def _close(r: Report, to: str, actor: User | None, text: str) -> None:
@@ -253,7 +251,6 @@ def _reopen(r: Report, user: User, kind: str, text: str) -> None:
 
 def rate(*, user: User, report_id: int, rating: str, comment: str = "") -> Report:
     def go(r: Report, to: str) -> None:
-        _need_reporter(user, r)
         if rating not in Rating.values:
             raise DomainError("评价只能是：满意、基本满意、不满意", field="rating")
         r.rating, r.rated_at = rating, timezone.now()
@@ -263,14 +260,13 @@ def rate(*, user: User, report_id: int, rating: str, comment: str = "") -> Repor
         else:
             record(r, "rate", actor=user, text=f"评价：{label}")
             _close(r, to, user, "回访完成，办结")
-    return _act(report_id, Action.RATE, go)
+    return _act(report_id, Action.RATE, go, lambda r: _need_reporter(user, r))
 
 
 def dispute(*, user: User, report_id: int, reason: str) -> Report:
     def go(r: Report, to: str) -> None:
-        _need_reporter(user, r)
         _reopen(r, user, "dispute", f"异议：{_text(reason, 'reason', '异议理由', 5)}")
-    return _act(report_id, Action.DISPUTE, go)
+    return _act(report_id, Action.DISPUTE, go, lambda r: _need_reporter(user, r))
 
 
 FOLLOW_UP_DAYS = 7
@@ -292,9 +288,9 @@ def supervise(*, user: User, report_id: int, note: str) -> Report:
     """督办: the level above puts its name on a report below it (any open state)."""
     with transaction.atomic():
         r = _locked(report_id)
+        _need_upper(user, r)  # scope before state
         if r.status in (Status.CLOSED, Status.REJECTED):
             raise DomainError("已办结的随手拍不能督办", field="status")
-        _need_upper(user, r)
         r.supervised = True
         record(r, "supervise", actor=user, text=_text(note, "note", "督办意见"), public=False)
         record(r, "supervise", actor=user, text="上级已督办")

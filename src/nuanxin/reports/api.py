@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
@@ -33,7 +33,8 @@ from nuanxin.reports.schemas import (
     report_out,
 )
 from nuanxin.reports.states import Status
-from nuanxin.web.pagination import Page, paginate
+from nuanxin.web.pagination import Page, PageIn, paginate
+from nuanxin.web.uploads import read_upload
 
 router = Router(tags=["随手拍"])
 
@@ -48,13 +49,19 @@ class SubmitIn(Schema):
     anonymous: bool = False
 
 
+class QueueFilter(PageIn):
+    status: str = ""
+    overdue: bool = False
+
 
 def _out(request: HttpRequest, report_id: int, crs: str = "wgs84") -> ReportOut:
     report = selectors.get_report(report_id)
     user = optional_user(request)
     internal = user is not None and selectors.is_handler_for(user, report)
     return report_out(report, selectors.timeline(report, internal=internal),
-                      crs=check_crs(crs), internal=internal)
+                      crs=check_crs(crs), internal=internal,
+                      own=user is not None and report.reporter_id == user.pk,
+                      photos=selectors.photos_visible(report, user))
 
 
 def _acted(request: HttpRequest, report_id: int, action: Callable[..., object],
@@ -87,7 +94,7 @@ def submit(request: HttpRequest, payload: Form[SubmitIn],
            photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
            ) -> HttpStatus[ReportOut]:
     user = current_user(request)
-    files = [f.read() for f in (photos or [])]
+    files = [read_upload(f, field="photos") for f in (photos or [])]
     report, created = services.submit_report(
         reporter=user, client_ip=client_address(request),
         sub=services.Submission(
@@ -100,18 +107,18 @@ def submit(request: HttpRequest, payload: Form[SubmitIn],
 
 
 @router.get("/reports/mine", response=Page[ReportBrief], summary="我提交的随手拍")
-def my_reports(request: HttpRequest, page: int = 1) -> Page[ReportBrief]:
-    return paginate(selectors.mine(current_user(request)), page, brief)
+def my_reports(request: HttpRequest, q: Query[PageIn]) -> Page[ReportBrief]:
+    return paginate(selectors.mine(current_user(request)), q.page, brief)
 
 
 @router.get("/reports/queue", response=Page[ReportBrief],
             summary="承办队列：我辖区的随手拍，超期优先")
-def handler_queue(request: HttpRequest, status: str = "", overdue: bool = False,
-                  page: int = 1) -> Page[ReportBrief]:
+def handler_queue(request: HttpRequest, q: Query[QueueFilter]) -> Page[ReportBrief]:
     user = current_user(request)
     if selectors.handler_scope(user).is_empty:
         raise PermissionDenied(selectors.NOT_HANDLER)
-    return paginate(selectors.queue(user, status=status, overdue_only=overdue), page, brief)
+    return paginate(selectors.queue(user, status=q.status, overdue_only=q.overdue), q.page,
+                    brief)
 
 
 @router.get("/reports/figures", response=list[FiguresOut],

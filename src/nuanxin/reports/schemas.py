@@ -10,7 +10,7 @@ from pydantic import Field
 from nuanxin.kernel.coords import from_wgs84
 from nuanxin.regions.selectors import place_of
 from nuanxin.reports.models import Category, Report, ReportEvent
-from nuanxin.reports.selectors import Figures, current_due, is_overdue
+from nuanxin.reports.selectors import Figures, current_due, is_overdue, public_point
 from nuanxin.reports.states import Status
 from nuanxin.reports.timeline import EVENT_LABELS
 
@@ -78,21 +78,27 @@ def event_out(e: ReportEvent, *, internal: bool) -> EventOut:
 
 
 def report_out(r: Report, events: list[ReportEvent], *, crs: str = "wgs84",
-               internal: bool = False) -> ReportOut:
+               internal: bool = False, own: bool = False, photos: bool = True) -> ReportOut:
+    """`internal`: a handler; `own`: the reporter. Everyone else sees no name, a point
+    rounded to about 10 m, and photos only when `photos` (after a handler accepted it)."""
     lng, lat = from_wgs84(r.lng, r.lat, crs)
-    who = r.reporter.display_name or "骑手"
-    if r.anonymous and not internal:
-        who = "匿名骑手"
+    if internal or own:
+        lng, lat = round(lng, 7), round(lat, 7)
+        who = r.reporter.display_name or "骑手"
+    else:
+        lng, lat = public_point(lng, lat)
+        who = "匿名骑手" if r.anonymous else "骑手"
     return ReportOut(
         id=r.pk, number=r.number, category=r.category.code, category_name=r.category.name,
         description=r.description, status=r.status, status_label=Status(r.status).label,
-        lng=round(lng, 7), lat=round(lat, 7), crs=crs, address=r.address,
+        lng=lng, lat=lat, crs=crs, address=r.address,
         region=r.region.code, region_name=r.region.name, place=place_of(r.home_region),
         reporter=who, created_at=r.created_at,
         due_at=current_due(r), overdue=is_overdue(r),  # type: ignore[arg-type]
         reply=r.reply, rating=r.rating, supporters=r.supporters.count(),
         photos=[PhotoOut(kind=p.kind, url=f"/reports/photo/{p.pk}/full",
-                         thumb_url=f"/reports/photo/{p.pk}/thumb") for p in r.photos.all()],
+                         thumb_url=f"/reports/photo/{p.pk}/thumb")
+                for p in (r.photos.all() if photos or internal or own else [])],
         timeline=[event_out(e, internal=internal) for e in events],
     )
 

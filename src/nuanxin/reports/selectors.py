@@ -45,6 +45,25 @@ def is_handler_for(user: User, report: Report) -> bool:
     return handler_scope(user).covers(report.region)
 
 
+# A handler has looked at the report: before that a photo may show a face or a plate.
+PHOTOS_PUBLIC = (Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.ANSWERED,
+                 Status.CLOSED)
+PUBLIC_DECIMALS = 4  # about 10 m: enough to find the street, not the doorway
+
+
+def sees_all_of(user: User | None, report: Report) -> bool:
+    """The reporter and the report's handlers see its name, exact point and every photo."""
+    return user is not None and (report.reporter_id == user.pk or is_handler_for(user, report))
+
+
+def photos_visible(report: Report, user: User | None) -> bool:
+    return report.status in PHOTOS_PUBLIC or sees_all_of(user, report)
+
+
+def public_point(lng: float, lat: float) -> tuple[float, float]:
+    return round(lng, PUBLIC_DECIMALS), round(lat, PUBLIC_DECIMALS)
+
+
 def get_report(report_id: int) -> Report:
     report = base().filter(pk=report_id).first()
     if report is None:

@@ -16,7 +16,7 @@ from nuanxin.kernel import photos as photo_store
 from nuanxin.kernel.coords import to_wgs84
 from nuanxin.kernel.errors import DomainError, NotFound
 from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
-from nuanxin.reports.ratelimit import check_submission
+from nuanxin.reports.ratelimit import SubmissionSlot
 from nuanxin.reports.routing import route
 from nuanxin.reports.states import OPEN_STATES, WORKING
 from nuanxin.reports.timeline import record, tell_handlers, tell_reporter
@@ -89,7 +89,8 @@ def submit_report(*, reporter: User, sub: Submission, client_ip: str = "") -> tu
     """File a report; returns (report, created). A repeated Idempotency-Key returns the first.
 
     Photos are validated in memory before anything is written. The unique constraint on
-    (reporter, idempotency_key) settles a race between two identical retries.
+    (reporter, idempotency_key) settles a race between two identical retries; only a report
+    actually created keeps its place in the hourly limit (`ratelimit.SubmissionSlot`).
     """
     key = (sub.idempotency_key or "").strip()
     earlier = existing_for_key(reporter, key)
@@ -100,10 +101,9 @@ def submit_report(*, reporter: User, sub: Submission, client_ip: str = "") -> tu
     cleaned = photo_store.clean_all(sub.photos)
     lng, lat, source = _location(sub, cleaned[0].gps if cleaned else None)
     where = route(lng, lat, category.handler_kind)
-    if sub.rate_limited:
-        check_submission(reporter.pk, client_ip)
     now = timezone.now()
     written: list[str] = []
+    slot: SubmissionSlot | None = None
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -113,6 +113,10 @@ def submit_report(*, reporter: User, sub: Submission, client_ip: str = "") -> tu
                 home_region=where.home, handler_kind=category.handler_kind,
                 accept_due_at=accept_due(category, now), idempotency_key=key, created_at=now,
             )
+            # Counted only once this INSERT holds the key: a concurrent retry of the same key
+            # waits on it and then returns this report without touching the limit.
+            if sub.rate_limited:
+                slot = SubmissionSlot(reporter.pk, client_ip)
             for photo in cleaned:
                 image, thumb = photo_store.store(photo)
                 written += [image, thumb]
@@ -126,12 +130,16 @@ def submit_report(*, reporter: User, sub: Submission, client_ip: str = "") -> tu
                           f"{category.name}：{description[:40]}")
     except IntegrityError:
         photo_store.remove(written)
+        if slot is not None:
+            slot.release()
         again = existing_for_key(reporter, key)
         if again is None:
             raise
         return again, False
     except Exception:
         photo_store.remove(written)
+        if slot is not None:
+            slot.release()
         raise
     return report, True
 

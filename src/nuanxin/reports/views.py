@@ -20,7 +20,7 @@ from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.http import client_address
 from nuanxin.kernel.maps import Marker, map_data
 from nuanxin.kernel.navigation import navigation_links
-from nuanxin.people.selectors import current_user
+from nuanxin.people.selectors import current_user, optional_user
 from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
 from nuanxin.points.services import source_key
@@ -32,6 +32,7 @@ from nuanxin.reports.models import Rating, ReportPhoto
 from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
 from nuanxin.web.pages import act_and_redirect
+from nuanxin.web.uploads import read_upload
 
 View = Callable[..., HttpResponse]
 HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
@@ -72,7 +73,8 @@ def new(request: HttpRequest) -> HttpResponse:
             report, _ = services.submit_report(reporter=user, client_ip=client_address(request), sub=(
                 services.Submission(
                     category_code=form.get("category", ""), description=form.get("description", ""),
-                    photos=[f.read() for f in request.FILES.getlist("photos")],
+                    photos=[read_upload(f, field="photos")
+                            for f in request.FILES.getlist("photos")],
                     lng=_float(form.get("lng")), lat=_float(form.get("lat")),
                     crs=form.get("crs") or "wgs84", address=form.get("address", ""),
                     anonymous=form.get("anonymous") == "on",
@@ -93,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         report = selectors.get_report(pk)
     except DomainError:
         raise Http404 from None
-    user = request.user if request.user.is_authenticated else None
+    user = optional_user(request)
     mine = user is not None and report.reporter_id == user.pk
     entry = None
     balance = None
@@ -101,17 +103,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         entry = points_selectors.entry_for_source(
             report.reporter, reason=Reason.REPORT_CONFIRMED, source=source_key(report))
         balance = points_selectors.balance_of(report.reporter)
+    # Strangers get the point to about 10 m (a street), the reporter and handlers exactly.
+    lng, lat = ((report.lng, report.lat) if selectors.sees_all_of(user, report)
+                else selectors.public_point(report.lng, report.lat))
     return render(request, "reports/detail.html", {
         "r": report, "events": selectors.timeline(report, internal=False),
         "labels": EVENT_LABELS, "mine": mine,
         "can_rate": mine and report.status in (Status.RESOLVED, Status.ANSWERED),
         "ratings": Rating.choices, "points_entry": entry, "balance": balance,
         "is_handler": user is not None and selectors.is_handler_for(user, report),
-        "photos": list(report.photos.all()), "due": selectors.current_due(report),
-        "overdue": selectors.is_overdue(report),
-        "spot_map": map_data(centre=(report.lng, report.lat), zoom=17, markers=[
-            Marker(lng=report.lng, lat=report.lat, title=report.category.name)]),
-        "nav": navigation_links(report.category.name, report.lng, report.lat),
+        "photos": list(report.photos.all()) if selectors.photos_visible(report, user) else [],
+        "show_reporter": selectors.sees_all_of(user, report),
+        "due": selectors.current_due(report), "overdue": selectors.is_overdue(report),
+        "spot_map": map_data(centre=(lng, lat), zoom=17, markers=[
+            Marker(lng=lng, lat=lat, title=report.category.name)]),
+        "nav": navigation_links(report.category.name, lng, lat),
     })
 
 
@@ -144,14 +150,17 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
-    item = ReportPhoto.objects.filter(pk=pk).first()
+    item = ReportPhoto.objects.select_related("report").filter(pk=pk).first()
     if item is None or size not in ("full", "thumb"):
         raise Http404
+    if not selectors.photos_visible(item.report, optional_user(request)):
+        raise Http404  # not yet accepted by a handler: only the reporter and handlers
     path = Path(settings.MEDIA_ROOT) / (item.image if size == "full" else item.thumb)
     if not path.is_file():
         raise Http404
     response = FileResponse(path.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "public, max-age=86400"
+    public = item.report.status in selectors.PHOTOS_PUBLIC
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     return response
 
 
@@ -208,7 +217,7 @@ def handle(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user, p = current_user(request), request.POST
-    files = [f.read() for f in request.FILES.getlist("photos")]
+    files = [read_upload(f, field="photos") for f in request.FILES.getlist("photos")]
     # The form sends `genuine_sent` so an unticked box means "not genuine".
     genuine = p.get("genuine") == "on" if "genuine_sent" in p else True
     table: dict[str, tuple[Callable[[], Any], str]] = {

@@ -11,20 +11,21 @@ from pathlib import Path
 
 import dj_database_url
 
-from nuanxin.kernel.keys import load_or_create_secret
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A checkout keeps its state in <repo>/var; deployments set NUANXIN_VAR_DIR.
 VAR_DIR = Path(os.environ.get("NUANXIN_VAR_DIR", BASE_DIR.parent.parent / "var")).resolve()
 
-SECRET_KEY = os.environ.get("NUANXIN_SECRET_KEY") or load_or_create_secret(VAR_DIR / "secret.key")
-# Keys for personal data live outside the database: env first, else files under var/.
-FIELD_ENCRYPTION_KEYS = [
-    k for k in os.environ.get("NUANXIN_FIELD_KEYS", "").split(",") if k
-] or [load_or_create_secret(VAR_DIR / "field.key", kind="fernet")]
-FIELD_HMAC_KEY = os.environ.get("NUANXIN_HMAC_KEY") or load_or_create_secret(VAR_DIR / "hmac.key")
+# Secrets come from the environment only. The dev and test settings generate missing ones
+# into var/ (settings.local_keys); production refuses to start without them.
+SECRET_KEY = os.environ.get("NUANXIN_SECRET_KEY", "")
+# Keys for personal data live outside the database (comma-separated; the first encrypts).
+FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("NUANXIN_FIELD_KEYS", "").split(",") if k]
+FIELD_HMAC_KEY = os.environ.get("NUANXIN_HMAC_KEY", "")
+# Which of them the environment set: `check --deploy` fails on any it did not.
+KEYS_FROM_ENVIRONMENT = {name: bool(os.environ.get(name)) for name in
+                         ("NUANXIN_SECRET_KEY", "NUANXIN_FIELD_KEYS", "NUANXIN_HMAC_KEY")}
 
-DEBUG = os.environ.get("NUANXIN_DEBUG", "1") == "1"
+DEBUG = os.environ.get("NUANXIN_DEBUG", "0") == "1"  # on only for `make dev`
 ALLOWED_HOSTS = [h for h in os.environ.get("NUANXIN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("NUANXIN_CSRF_ORIGINS", "").split(",") if o]
 
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nuanxin.web.middleware.RequestGuard",  # 413 for oversize bodies, 400 for NUL bytes
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,18 +131,29 @@ if REDIS_URL:
             "LOCATION": "nuanxin_cache",
             "KEY_PREFIX": "nuanxin",
         },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "nuanxin-limits",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "nuanxin",
-        }
+        },
+        # Abuse limits (SMS codes) must hold across processes: without Redis, a table.
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nuanxin_limits",
+        },
     }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "nuanxin.accounts.backends.AddressLockout",
     "nuanxin.accounts.backends.PhonePasswordBackend",
     "nuanxin.accounts.backends.SmsCodeBackend",
 ]
@@ -217,6 +230,10 @@ NUANXIN_SMS_ALIYUN = {
 NUANXIN_SMS_CODE_TTL_SECONDS = 300
 NUANXIN_SMS_RESEND_SECONDS = 60
 NUANXIN_SMS_DAILY_LIMIT = 10
+NUANXIN_SMS_PER_ADDRESS_PER_HOUR = int(os.environ.get("NUANXIN_SMS_PER_ADDRESS_PER_HOUR", "20"))
+NUANXIN_SMS_GLOBAL_PER_MINUTE = int(os.environ.get("NUANXIN_SMS_GLOBAL_PER_MINUTE", "120"))
+# Failed logins from one address across all accounts (credential spraying), in AXES_COOLOFF_TIME.
+NUANXIN_LOGIN_FAILURES_PER_ADDRESS = 20
 NUANXIN_TOKEN_TTL_DAYS = int(os.environ.get("NUANXIN_TOKEN_TTL_DAYS", "30"))
 
 NINJA_PAGINATION_PER_PAGE = 50
@@ -244,6 +261,19 @@ NUANXIN_METRICS_ALLOWED = [
 # scrub filter masks phones and ID numbers in any message). NUANXIN_LOG_FORMAT=text for
 # a human-readable console.
 LOG_FORMAT = os.environ.get("NUANXIN_LOG_FORMAT", "json")
+# Uploads (docs/limits.md): fields above 2 MB are refused, files above 1 MB stream to a
+# temporary file, a file past 10 MB is refused while it streams, and a request whose
+# Content-Length passes nine photos' worth is refused before its body is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+NUANXIN_MAX_FILE_BYTES = 10 * 1024 * 1024
+NUANXIN_MAX_REQUEST_BYTES = 9 * NUANXIN_MAX_FILE_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "nuanxin.web.uploads.FileSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -24,6 +24,7 @@ from nuanxin.stations.schemas import (
     StationOut,
     VisitOut,
 )
+from nuanxin.web.uploads import read_upload
 
 router = Router(tags=["站点"])
 
@@ -95,7 +96,7 @@ def import_file(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any
     from nuanxin.stations.files import import_upload
 
     created, updated, warnings = import_upload(current_user(request), file.name or "",
-                                               file.read())
+                                               read_upload(file, field="file"))
     return {"created": created, "updated": updated,
             "warnings": [{"line": line, "message": m} for line, m in warnings]}
 

@@ -17,6 +17,7 @@ from nuanxin.stations import catalogue, hours_text, selectors, services
 from nuanxin.stations.hours import TZ
 from nuanxin.stations.models import StationStatus
 from nuanxin.stations.selectors import open_state
+from nuanxin.web.uploads import read_upload
 
 
 @login_required
@@ -59,7 +60,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 upload = request.FILES.get("photo")
                 if upload is None:
                     raise DomainError("请选择一张照片", field="photos")
-                services.add_photo(station, by=user, data=upload.read(),
+                services.add_photo(station, by=user, data=read_upload(upload, field="photo"),
                                    caption=request.POST.get("caption", ""))
                 messages.success(request, "照片已上传")
             elif action == "photo_del":

@@ -5,15 +5,16 @@ Each domain app that has an `api.py` with a `router` is mounted under /api/ by i
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
-from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.errors import DomainError, TooManyRequests
 from nuanxin.kernel.plugins import app_modules
 from nuanxin.web.auth import DEFAULT_AUTH
 
@@ -24,7 +25,37 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object", "title": "Error", "required": ["detail", "code"],
+    "properties": {"detail": {"type": "string", "description": "中文说明"},
+                   "field": {"type": ["string", "null"], "description": "出错的字段"},
+                   "code": {"type": "string"},
+                   "errors": {"type": "array", "items": {"type": "object"}}},
+}
+ERROR_RESPONSES = {"400": "请求被拒绝（字段见 field）", "403": "没有权限", "404": "未找到",
+                   "409": "状态冲突", "413": "上传内容过大", "422": "字段格式不正确",
+                   "429": "太频繁（见 Retry-After）", "500": "服务器内部错误"}
+
+
+class NuanxinAPI(NinjaAPI):
+    """Documents every refusal: each operation lists the 4xx/5xx answers in one shape."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                codes = dict(ERROR_RESPONSES)
+                if operation.get("security"):
+                    codes["401"] = "请先登录"
+                for code, text in codes.items():
+                    responses.setdefault(code, {"description": text, **ref})
+        return schema
+
+
+api = NuanxinAPI(
     renderer=Utf8JSONRenderer(),
     title="暖新 Nuanxin API",
     version="1.0",
@@ -91,7 +122,10 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
 
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+    response = api.create_response(request, exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, TooManyRequests):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)
@@ -128,3 +162,22 @@ def mount_app_routers() -> None:
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("/", router)
+
+
+log = logging.getLogger("nuanxin.api")
+SERVER_ERROR = "服务器内部错误，请稍后再试（已记录）"
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Any other failure: logged with its traceback, answered as JSON in Chinese (never the
+    HTML debug page, which an app cannot read)."""
+    log.error("API error: %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(request, {"detail": SERVER_ERROR, "code": "server_error"},
+                               status=500)
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any /api/ path no endpoint matches: JSON, like every other API answer."""
+    return JsonResponse({"detail": "未找到该接口", "code": "not_found"}, status=404,
+                        json_dumps_params={"ensure_ascii": False})

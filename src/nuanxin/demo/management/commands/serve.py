@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -23,8 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, addrport: str, no_demo: bool,
                **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the `limits` cache without Redis
         self.stdout.write("数据库已迁移")
+        if not settings.DEBUG:  # served by whitenoise under hashed names (the manifest)
+            call_command("collectstatic", interactive=False, verbosity=0)
+            self.stdout.write("静态文件已收集")
         if database_is_empty() and not no_demo:
             self.stdout.write("空库：生成菏泽演示数据……")
             build_demo(out=raw_stdout(self))
