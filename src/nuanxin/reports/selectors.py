@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -192,3 +192,10 @@ def figures_below(region: Region) -> list[Figures]:
     zero = dict.fromkeys(_counts(), 0)
     return [Figures.of(region, {**zero, **own}),
             *[Figures.of(k, {**zero, **by_path[k.path]}) for k in kids]]
+
+
+def report_places_on(start: datetime, end: datetime) -> list[tuple[float, float, int]]:
+    """(lng, lat, reporter id) of reports submitted in [start, end): where riders needed
+    help, for demand counting (the caller keeps only cells and counts)."""
+    return list(Report.objects.filter(created_at__gte=start, created_at__lt=end)
+                .values_list("lng", "lat", "reporter_id"))
