@@ -1,0 +1,45 @@
+"""Plans and coverage as the API and the page show them (coordinates in the asked CRS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nuanxin.core.coords import from_wgs84
+from nuanxin.planning.selectors import Coverage, Plan, cell_features
+from nuanxin.regions.models import Region
+
+
+def region_names(ids: set[int | None]) -> dict[int, tuple[str, str]]:
+    """id -> (region name, county name)."""
+    rows = {r.pk: r for r in Region.objects.filter(pk__in=[i for i in ids if i])}
+    county_codes = {r.path.split("/")[1] for r in rows.values() if len(r.path.split("/")) > 2}
+    counties = dict(Region.objects.filter(code__in=county_codes).values_list("code", "name"))
+    out = {}
+    for pk, r in rows.items():
+        parts = r.path.split("/")
+        out[pk] = (r.name, counties.get(parts[1], r.name) if len(parts) > 2 else r.name)
+    return out
+
+
+def plan_out(plan: Plan, crs: str) -> dict[str, Any]:
+    names = region_names({s.region_id for s in plan.sites})
+    total = plan.total_weight or 1.0
+    sites = []
+    for s in plan.sites:
+        x, y = from_wgs84(s.lng, s.lat, crs)
+        region, county = names.get(s.region_id or 0, ("", ""))
+        sites.append({"key": s.key, "name": s.name, "kind": s.kind, "lng": x, "lat": y,
+                      "region": region, "county": county, "gain": s.gain / total})
+    return {"sites": sites, "covered_before": plan.covered_before,
+            "covered_after": plan.covered_after, "gap": plan.gap, "solver": plan.solver,
+            "status": plan.status, "seconds": plan.seconds, "candidates": plan.candidates}
+
+
+def coverage_out(cov: Coverage, *, features: bool) -> dict[str, Any]:
+    q = cov.query
+    return {"region": q.region.code, "service": q.service, "radius": q.radius_m,
+            "start": q.start, "end": q.end, "share": cov.share,
+            "covered_weight": cov.covered_weight, "total_weight": cov.demand.total,
+            "cells": len(cov.demand.cells), "hidden_cells": cov.demand.hidden_cells,
+            "stations": len(cov.stations),
+            "features": cell_features(cov) if features else None}

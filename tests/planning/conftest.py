@@ -1,0 +1,68 @@
+"""Planner fixtures: stations and demand placed in metres around real Heze points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from nuanxin.planning import cells, locate, sketch
+from nuanxin.planning.models import CellDemand, DemandSource
+from nuanxin.planning.services import Tally, add_demand
+from nuanxin.regions.geo import offset
+from nuanxin.regions.models import Region
+from nuanxin.stations import index
+from nuanxin.stations.models import Station
+from nuanxin.stations.services import StationData, create_station
+
+DONGCHENG = (115.4900, 35.2400)  # 东城街道, 牡丹区
+DAY = date(2026, 11, 20)
+ALWAYS = {"always": True}
+
+
+@pytest.fixture(autouse=True)
+def fresh_state() -> Iterator[None]:
+    index.reset()
+    locate.reset()
+    yield
+    index.reset()
+    locate.reset()
+
+
+def at(metres: float, bearing: float, origin: tuple[float, float] = DONGCHENG
+       ) -> tuple[float, float]:
+    return offset(*origin, metres=metres, bearing_deg=bearing)
+
+
+@pytest.fixture
+def make_station(regions: dict[str, Region]) -> Callable[..., Station]:
+    def make(name: str, lng: float, lat: float, *, kind: str = "warm_station",
+             region: str = "371702001001", services: list[str] | None = None,
+             status: str = "open") -> Station:
+        s = create_station(StationData(
+            name=name, kind=kind, address=f"{name}门口", region=regions[region], lng=lng,
+            lat=lat, phone="0530-5550000", hours=ALWAYS,
+            services={c: "" for c in services or []}, operator=None), by=None)
+        if status != "open":
+            Station.objects.filter(pk=s.pk).update(status=status)
+        return s
+
+    return make
+
+
+def put_demand(lng: float, lat: float, *, asks: int, people: int, day: date = DAY,
+               source: str = DemandSource.DEMO, tag: str = "") -> str:
+    """`asks` asks by `people` distinct riders in the cell of (lng, lat); returns the cell."""
+    cell = cells.cell_of(lng, lat)
+    t = Tally(count=asks)
+    for i in range(people):
+        sketch.add(t.registers, f"test:{tag}{cell}:{i}")
+    add_demand(tallies={(cell, day): t}, source=source)
+    return cell
+
+
+@pytest.fixture
+def demand_rows() -> Callable[[], list[CellDemand]]:
+    return lambda: list(CellDemand.objects.order_by("cell", "day"))
