@@ -66,3 +66,19 @@ def put_demand(lng: float, lat: float, *, asks: int, people: int, day: date = DA
 @pytest.fixture
 def demand_rows() -> Callable[[], list[CellDemand]]:
     return lambda: list(CellDemand.objects.order_by("cell", "day"))
+
+
+def build_county(make_station: Callable[..., Station], day: date) -> dict[str, Any]:
+    """牡丹区: one open station with a toilet; demand near it and in two places it misses;
+    community centres without a toilet near those places."""
+    home = make_station("东城暖新驿站", *at(0, 0), services=["toilet", "water"])
+    make_station("关闭的驿站", *at(3000, 90), services=["toilet"], status="closed")
+    a = make_station("东城党群服务中心", *at(3000, 90), kind="community_centre",
+                     services=["water"])
+    b = make_station("西城惠民服务站", *at(3000, 270), kind="service_centre",
+                     region="371702002001", services=["rest"])
+    make_station("有卫生间的服务站", *at(9000, 0), kind="service_centre", services=["toilet"])
+    put_demand(*at(200, 45), asks=60, people=8, tag="near", day=day)  # covered
+    put_demand(*at(3000, 90), asks=30, people=6, tag="east", day=day)
+    put_demand(*at(3300, 270), asks=10, people=5, tag="west", day=day)
+    return {"home": home, "east": a, "west": b}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from ninja.responses import Status as HttpStatus
 
 from nuanxin.core.auth import current_user
 from nuanxin.core.coords import check_crs, to_wgs84
@@ -95,4 +96,4 @@ def whatif(request: HttpRequest, body: WhatIfIn) -> dict[str, Any]:
 def add_candidate(request: HttpRequest, body: PointIn, crs: str = "wgs84") -> Any:
     lng, lat = to_wgs84(body.lng, body.lat, check_crs(crs))
     c = services.add_candidate(by=current_user(request), lng=lng, lat=lat, name=body.name)
-    return 201, {"id": c.pk, "cell": c.cell, "name": c.name, "lng": c.lng, "lat": c.lat}
+    return HttpStatus(201, {"id": c.pk, "cell": c.cell, "name": c.name, "lng": c.lng, "lat": c.lat})

@@ -42,4 +42,17 @@ def coverage_out(cov: Coverage, *, features: bool) -> dict[str, Any]:
             "covered_weight": cov.covered_weight, "total_weight": cov.demand.total,
             "cells": len(cov.demand.cells), "hidden_cells": cov.demand.hidden_cells,
             "stations": len(cov.stations),
-            "features": cell_features(cov) if features else None}
+            "features": cell_features(cov) if features else None,
+            "station_points": _station_points(cov) if features else None}
+
+
+def _station_points(cov: Coverage) -> list[dict[str, Any]]:
+    """The stations offering the service around the region's demand, for the map."""
+    d = cov.demand
+    if not d.cells:
+        return []
+    pad = 0.03
+    lo_x, hi_x = float(d.lng.min()) - pad, float(d.lng.max()) + pad
+    lo_y, hi_y = float(d.lat.min()) - pad, float(d.lat.max()) + pad
+    return [{"id": s["id"], "name": s["name"], "lng": s["lng"], "lat": s["lat"]}
+            for s in cov.stations if lo_x <= s["lng"] <= hi_x and lo_y <= s["lat"] <= hi_y]

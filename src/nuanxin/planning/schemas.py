@@ -75,6 +75,7 @@ class CoverageOut(Schema):
     hidden_cells: int
     stations: int
     features: list[dict[str, object]] | None = None
+    station_points: list[dict[str, object]] | None = None
 
 
 class WhatIfOut(Schema):
