@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from nuanxin.planning import cells, locate, sketch
+from nuanxin.planning import cells, locate, services, sketch
 from nuanxin.planning.models import CellDemand, DemandSource
 from nuanxin.planning.services import Tally, add_demand
 from nuanxin.regions.geo import offset
@@ -26,6 +26,7 @@ ALWAYS = {"always": True}
 def fresh_state() -> Iterator[None]:
     index.reset()
     locate.reset()
+    services._buffer.take()  # finder asks buffered by earlier tests in this process
     yield
     index.reset()
     locate.reset()

@@ -42,7 +42,7 @@ def boundary(cell: str) -> list[list[float]]:
 def is_cell(text: str) -> bool:
     try:
         return bool(h3.is_valid_cell(text))
-    except Exception:  # noqa: BLE001 - h3 raises its own types for garbage
+    except Exception:  # h3 raises its own types for garbage
         return False
 
 

@@ -41,7 +41,7 @@ def _intensities(ctx: DemoContext) -> dict[str, tuple[float, int]]:
     villages = Region.objects.filter(level=Level.VILLAGE, lng__isnull=False)
     for vid, lng, lat in villages.values_list("id", "lng", "lat"):
         n = riders.get(vid, 0)
-        if n:
+        if n and lng is not None and lat is not None:
             put(cells.cell_of(lng, lat), 0.012 * n, n)
     counties = list(Region.objects.filter(level=Level.COUNTY, lng__isnull=False)
                     .order_by("code").values_list("id", "code", "lng", "lat"))
@@ -52,7 +52,8 @@ def _intensities(ctx: DemoContext) -> dict[str, tuple[float, int]]:
         if cid is not None:
             county_riders[cid] = county_riders.get(cid, 0) + riders.get(vid, 0)
     seat_cells = []
-    for cid, code, lng, lat in counties:
+    for cid, _code, lng, lat in counties:
+        assert lng is not None and lat is not None
         seat = cells.cell_of(lng, lat)
         seat_cells.append(seat)
         n = county_riders.get(cid, 500)
@@ -62,6 +63,7 @@ def _intensities(ctx: DemoContext) -> dict[str, tuple[float, int]]:
     # business districts: the streets (街道) around the seats
     for lng, lat in Region.objects.filter(level=Level.TOWNSHIP, name__endswith="街道",
                                           lng__isnull=False).values_list("lng", "lat"):
+        assert lng is not None and lat is not None
         centre = cells.cell_of(lng, lat)
         for ring in range(2):
             for c in h3.grid_ring(centre, ring):
@@ -78,7 +80,7 @@ def _intensities(ctx: DemoContext) -> dict[str, tuple[float, int]]:
             for c in h3.grid_path_cells(seat, target)[1:-1]:
                 put(c, 0.9, 12)
     del ctx
-    return {c: (v[0], max(1, int(round(v[1])))) for c, v in out.items()}
+    return {c: (v[0], max(1, round(v[1]))) for c, v in out.items()}
 
 
 def build(ctx: DemoContext) -> None:

@@ -114,7 +114,7 @@ def greedy(cover: Cover, k: int) -> Answer:
     chosen: list[int] = []
     gains: list[float] = []
     while heap and len(chosen) < k:
-        neg, j = heapq.heappop(heap)
+        _neg, j = heapq.heappop(heap)
         rows = csc.indices[csc.indptr[j]:csc.indptr[j + 1]]
         fresh = rows[~covered[rows]]
         g = float(w[fresh].sum())
@@ -156,9 +156,9 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
         start_red = Answer([pos[c] for c in start.chosen if c in pos], start.value,
                            start.bound, start.gap, start.solver, start.status, 0.0)
     if m <= k:  # every useful candidate fits: take them all
-        chosen = list(range(m))
-        value = float(red.weights.sum())
-        return _finish(chosen, used, value, value, "highs", "optimal", started, red)
+        everything = float(red.weights.sum())
+        return _finish(list(range(m)), used, everything, everything, "highs", "optimal",
+                       started, red)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
@@ -190,16 +190,16 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
     col_start = np.zeros(m + n + 1, dtype=np.int64)
     col_start[1:m + 1] = np.cumsum(np.diff(x_start) + 1)
     index = np.empty(nnz + m + n, dtype=np.int32)
-    value = np.empty(nnz + m + n)
+    coef = np.empty(nnz + m + n)
     dest = np.arange(nnz) + np.repeat(col_start[:m] - x_start[:-1], np.diff(x_start))
     index[dest] = a.indices
-    value[dest] = -1.0
+    coef[dest] = -1.0
     index[col_start[1:m + 1] - 1] = n
-    value[col_start[1:m + 1] - 1] = 1.0
+    coef[col_start[1:m + 1] - 1] = 1.0
     base = int(col_start[m])  # column of y_i: row i, coefficient 1
     col_start[m + 1:] = base + np.arange(1, n + 1)
     index[base:] = np.arange(n)
-    value[base:] = 1.0
+    coef[base:] = 1.0
     row_lower = np.full(n + 1, -inf)
     row_upper = np.concatenate([np.zeros(n), [float(k)]])
     lp = highspy.HighsLp()
@@ -213,7 +213,7 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_ = col_start
     lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = value
+    lp.a_matrix_.value_ = coef
     lp.integrality_ = [highspy.HighsVarType.kInteger] * m + [highspy.HighsVarType.kContinuous] * n
     h.passModel(lp)
     sol = highspy.HighsSolution()

@@ -201,7 +201,7 @@ class WhatIf:
 
 def what_if(q: Query, *, close: list[int], add: list[tuple[float, float]]) -> WhatIf:
     """Coverage now and with the named stations closed and the points added."""
-    offering, rows = _service_stations(q.service)
+    _offering, rows = _service_stations(q.service)
     known = {r["id"]: r["name"] for r in rows}
     for pk in close:
         if pk not in known:

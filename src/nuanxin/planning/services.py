@@ -71,7 +71,8 @@ def count_finder_query(*, lng: float, lat: float, request: Any) -> None:
     """The stations finder's hook: count the asked point's cell for today. Only the cell
     is kept; the asker (user, else network address) enters the sketch and is forgotten."""
     user = getattr(request, "user", None)
-    token = f"user:{user.pk}" if getattr(user, "is_authenticated", False) else (
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    token = f"user:{user.pk}" if signed_in and user is not None else (
         f"ip:{client_address(request)}")
     key = (cells.cell_of(lng, lat), shanghai_day())
     with _buffer.lock:

@@ -21,7 +21,7 @@ def _regions(request: HttpRequest) -> list[dict[str, str]]:
     scope = staff_scope(request.user)
     qs = scope.filter(Region.objects.filter(level__in=[Level.CITY, Level.COUNTY,
                                                        Level.TOWNSHIP]), field="")
-    indent = {Level.CITY: "", Level.COUNTY: "　", Level.TOWNSHIP: "　　"}
+    indent: dict[str, str] = {Level.CITY: "", Level.COUNTY: "　", Level.TOWNSHIP: "　　"}
     return [{"code": r.code, "label": indent.get(r.level, "") + r.name}
             for r in qs.order_by("path")]
 

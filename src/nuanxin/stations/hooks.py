@@ -24,5 +24,5 @@ def finder_queried(*, lng: float, lat: float, request: Any) -> None:
     for listener in _finder:
         try:
             listener(lng=lng, lat=lat, request=request)
-        except Exception:  # noqa: BLE001 - a listener must never break the rider's search
+        except Exception:  # a listener must never break the rider's search
             log.exception("finder listener failed")

@@ -209,8 +209,8 @@ def stations_of(user: Any) -> QuerySet[Station]:
 def planning_rows() -> list[dict[str, Any]]:
     """Every station's id, name, kind, point, region, status and service mask, for
     coverage planning (which reads many stations at once and needs no hours)."""
-    return list(Station.objects.values("id", "name", "kind", "lng", "lat", "region_id",
-                                       "status", "service_mask").order_by("id"))
+    return [dict(r) for r in Station.objects.values(
+        "id", "name", "kind", "lng", "lat", "region_id", "status", "service_mask").order_by("id")]
 
 
 def visit_places_on(day: date) -> list[tuple[float, float, int | None]]:
