@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nuanxin.core.coords import from_wgs84
-from nuanxin.planning.selectors import Coverage, Plan, cell_features
+from nuanxin.planning.selectors import Coverage, Plan, cell_features, region_ids
 from nuanxin.regions.models import Region
 
 
@@ -41,9 +41,15 @@ def coverage_out(cov: Coverage, *, features: bool) -> dict[str, Any]:
             "start": q.start, "end": q.end, "share": cov.share,
             "covered_weight": cov.covered_weight, "total_weight": cov.demand.total,
             "cells": len(cov.demand.cells), "hidden_cells": cov.demand.hidden_cells,
-            "stations": len(cov.stations),
+            "stations": _in_region(cov),
             "features": cell_features(cov) if features else None,
             "station_points": _station_points(cov) if features else None}
+
+
+def _in_region(cov: Coverage) -> int:
+    """Open stations offering the service inside the region (those outside cover too)."""
+    ids = region_ids(cov.query.region)
+    return sum(1 for s in cov.stations if s["region_id"] in ids)
 
 
 def _station_points(cov: Coverage) -> list[dict[str, Any]]:

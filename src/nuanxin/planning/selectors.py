@@ -128,11 +128,15 @@ def coverage(q: Query, *, close: set[int] | None = None,
     return Coverage(query=q, demand=demand, covered=covered, stations=offering)
 
 
+def region_ids(region: Region) -> set[int]:
+    return set(Region.objects.filter(subtree_q(region.path)).values_list("id", flat=True))
+
+
 def default_candidates(q: Query) -> list[Site]:
     """Community centres and service points in the region lacking the service (open or
     temporarily closed), plus the cell centres staff added in the region."""
     bit = 1 << catalogue.BY_CODE[q.service].bit
-    in_region = set(Region.objects.filter(subtree_q(q.region.path)).values_list("id", flat=True))
+    in_region = region_ids(q.region)
     out = [Site(key=f"station:{r['id']}", name=r["name"], kind=r["kind"], lng=r["lng"],
                 lat=r["lat"], region_id=r["region_id"])
            for r in planning_rows()

@@ -1,6 +1,6 @@
 """Distinct contributors of a cell without storing who they are: a HyperLogLog sketch.
 
-Each contributor (a user id, a network address) is hashed with a keyed HMAC; only the
+Each contributor (a user id, a network address) is hashed with a keyed BLAKE2b; only the
 register it lands in and the run of leading zeros of the rest are kept: 64 registers of
 one byte. The sketch never holds an id or a hash, merges by register-wise maximum (so a
 period's or a parent cell's distinct count is the merge of its days or children), and for
@@ -11,10 +11,13 @@ rather than shown.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 REGISTERS = 64
@@ -23,8 +26,17 @@ _SALT = "nuanxin.planning.sketch"
 EMPTY = bytes(REGISTERS)
 
 
+@lru_cache(maxsize=1)
+def _key() -> bytes:
+    return salted_hmac(_SALT, "key", secret=settings.SECRET_KEY,
+                       algorithm="sha256").digest()[:32]
+
+
 def _hash64(token: str) -> int:
-    return int.from_bytes(salted_hmac(_SALT, token, algorithm="sha256").digest()[:8], "big")
+    """A keyed 64-bit hash (BLAKE2b keyed with a key derived from SECRET_KEY)."""
+    key = _key()
+    return int.from_bytes(hashlib.blake2b(token.encode(), key=key, digest_size=8).digest(),
+                          "big")
 
 
 def add(registers: bytearray, token: str) -> None:

@@ -44,7 +44,7 @@
       bounds.push.apply(bounds, f.ring);
     });
     (c.station_points || []).forEach(function (s) {
-      var m = L.circleMarker([s.lat, s.lng], { radius: 4, color: "#fff", weight: 1, fillColor: "#1c7ed6", fillOpacity: 1 })
+      var m = L.circleMarker([s.lat, s.lng], { radius: 3, color: "#fff", weight: 0.5, fillColor: "#1c7ed6", fillOpacity: 1 })
         .bindTooltip(s.name + "（点击假设关闭）").addTo(stationLayer);
       m.on("click", function (ev) {
         L.DomEvent.stopPropagation(ev);
@@ -91,7 +91,7 @@
       "&radius=" + encodeURIComponent(form.radius.value) + "&cells=true";
     call("GET", "/api/planning/coverage" + q).then(function (r) { return r.json(); }).then(function (c) {
       $("share").textContent = "现有覆盖率 " + pct(c.share) + "（" + c.cells + " 个需求单元，" + c.stations +
-        " 个提供该服务的开放站点，半径 " + Math.round(c.radius) + " 米" + (c.hidden_cells ? "；" + c.hidden_cells + " 个稀疏单元已隐去" : "") + "）";
+        " 个区内提供该服务的开放站点，半径 " + Math.round(c.radius) + " 米" + (c.hidden_cells ? "；" + c.hidden_cells + " 个稀疏单元已隐去" : "") + "）";
       drawCells(c);
       return call("POST", "/api/planning/sites", Object.assign({}, p, { solver: "greedy" }));
     }).then(function (r) { return r.json(); }).then(function (g) {
