@@ -23,6 +23,13 @@ ALWAYS = {"always": True}
 
 
 @pytest.fixture(autouse=True)
+def fixed_sketch_key(settings: Any) -> None:
+    """The test run's SECRET_KEY is random; with a fixed one the sketches' register
+    collisions (and so the estimates near the threshold) are the same on every run."""
+    settings.SECRET_KEY = "planning-tests: a fixed key for reproducible sketches"
+
+
+@pytest.fixture(autouse=True)
 def fresh_state() -> Iterator[None]:
     index.reset()
     locate.reset()
@@ -81,5 +88,5 @@ def build_county(make_station: Callable[..., Station], day: date) -> dict[str, A
     make_station("有卫生间的服务站", *at(9000, 0), kind="service_centre", services=["toilet"])
     put_demand(*at(200, 45), asks=60, people=8, tag="near", day=day)  # covered
     put_demand(*at(3000, 90), asks=30, people=6, tag="east", day=day)
-    put_demand(*at(3300, 270), asks=10, people=5, tag="west", day=day)
+    put_demand(*at(3300, 270), asks=10, people=7, tag="west", day=day)
     return {"home": home, "east": a, "west": b}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import models
 
-from nuanxin.core.errors import RowErrors
+from nuanxin.kernel.errors import RowErrors
 from nuanxin.planning import cells, sketch
 from nuanxin.planning.demand import demand_for
 from nuanxin.planning.models import CandidateSite, CellDemand, DemandSource
@@ -37,19 +37,19 @@ def test_sketch_counts_small_sets_exactly_or_lower_and_merges() -> None:
 def test_threshold_hides_sparse_cells_or_merges_them_into_the_parent(
         regions: dict[str, Region]) -> None:
     busy = put_demand(*DONGCHENG, asks=40, people=9)
-    # two sparse neighbours (3 riders each, different riders) in one parent: merged, shown
+    # two sparse neighbours (4 riders each, different riders) in one parent: merged, shown
     lone = at(6000, 200)
-    lone_cell = put_demand(*lone, asks=7, people=3, tag="a")
+    lone_cell = put_demand(*lone, asks=7, people=4, tag="a")
     sib = next(c for c in cells.h3.grid_disk(lone_cell, 1)
                if c != lone_cell and cells.parent(c) == cells.parent(lone_cell))
-    put_demand(*cells.centre(sib), asks=5, people=3, tag="b")
+    put_demand(*cells.centre(sib), asks=5, people=4, tag="b")
     # a cell far away with 2 riders, alone in its parent: hidden from every view
     hermit = put_demand(*at(20000, 100), asks=30, people=2, tag="c")
     d = demand_for(regions["371702"], DAY, DAY)
     shown = dict(zip(d.cells, d.weight.tolist(), strict=True))
     assert shown[busy] == 40
     assert lone_cell not in shown and sib not in shown and hermit not in shown
-    assert shown[cells.parent(lone_cell)] == 12  # 7 + 5 asks, 6 riders >= 5
+    assert shown[cells.parent(lone_cell)] == 12  # 7 + 5 asks, 8 riders >= 5
     assert cells.parent(hermit) not in shown
     assert d.hidden_cells == 1 and d.hidden_weight == 30
     # the threshold is a setting: at 10 riders even the busy cell is not shown
@@ -91,7 +91,10 @@ def test_finder_queries_become_cell_counts_and_nothing_else(
     assert len(rows) == 1
     row = rows[0]
     assert row.cell == cells.cell_of(lng, lat) and row.source == DemandSource.FINDER
-    assert row.count == 7 and sketch.estimate(row.contributors) == 6
+    assert row.count == 7
+    # six phones (the seventh ask repeats one): the sketch reads 6, or 5 when two of them
+    # share a register; never 7
+    assert sketch.estimate(row.contributors) in (5, 6)
     assert row.region is not None and row.region.code == "371702001"
     # no coordinate, address or id in any stored value
     stored = [str(v) for v in CellDemand.objects.values_list(

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker, WorkerKind
 from nuanxin.planning import cells, demo
 from nuanxin.planning.demand import demand_for
 from nuanxin.planning.geo import metres_between
 from nuanxin.planning.models import CellDemand
+from nuanxin.planning.services import TZ
 from nuanxin.regions.models import Region
-from nuanxin.stations.hours import TZ
 
 
 @pytest.mark.django_db

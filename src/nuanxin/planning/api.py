@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status as HttpStatus
 
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import check_crs, to_wgs84
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.coords import check_crs, to_wgs84
+from nuanxin.kernel.errors import DomainError
+from nuanxin.people.selectors import current_user
 from nuanxin.planning import selectors, services
 from nuanxin.planning.export import plan_xlsx
 from nuanxin.planning.present import coverage_out, plan_out

@@ -9,6 +9,6 @@ class PlanningConfig(AppConfig):
         # Stations (a lower layer) must not import planning: planning listens to its
         # finder hook instead, and counts the asked point's cell (never the point).
         from nuanxin.planning.services import count_finder_query
-        from nuanxin.stations import hooks
+        from nuanxin.stations.services import listen_to_finder
 
-        hooks.on_finder_query(count_finder_query)
+        listen_to_finder(count_finder_query)

@@ -15,7 +15,7 @@ import h3
 import numpy as np
 from django.db.models import Count
 
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 from nuanxin.planning import cells, sketch
 from nuanxin.planning.models import DemandSource

@@ -13,7 +13,7 @@ from nuanxin.planning import mclp
 from nuanxin.planning.present import region_names
 from nuanxin.planning.selectors import Plan
 from nuanxin.regions.models import Region
-from nuanxin.stations import catalogue
+from nuanxin.stations.selectors import service_labels
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]],
@@ -41,7 +41,7 @@ def plan_xlsx(plan: Plan) -> bytes:
              names.get(s.region_id or 0, ("", ""))[0], names.get(s.region_id or 0, ("", ""))[1],
              round(s.gain / total, 4)] for i, s in enumerate(plan.sites)], first=True)
     _sheet(wb, "覆盖率", ["项目", "值"], [
-        ["区划", q.region.name], ["服务", catalogue.BY_CODE[q.service].label],
+        ["区划", q.region.name], ["服务", service_labels()[q.service]],
         ["服务半径(米)", round(q.radius_m)], ["统计期", f"{q.start} 至 {q.end}"],
         ["现有覆盖率", round(plan.covered_before, 4)], ["新增后覆盖率", round(plan.covered_after, 4)],
         ["最优性间隙", round(plan.gap, 6)], ["求解器", plan.solver], ["状态", plan.status],

@@ -66,7 +66,8 @@ def covered_by(points_lng: np.ndarray, points_lat: np.ndarray, sites_lng: np.nda
         return np.zeros(len(points_lng), dtype=bool)
     tree = cKDTree(xyz(sites_lng, sites_lat))
     dist, _ = tree.query(xyz(points_lng, points_lat), k=1, distance_upper_bound=chord(radius_m))
-    return np.isfinite(dist)
+    inside: np.ndarray = np.isfinite(np.asarray(dist))
+    return inside
 
 
 def reduce(cover: Cover) -> tuple[Cover, np.ndarray]:
@@ -159,7 +160,7 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
         everything = float(red.weights.sum())
         return _finish(list(range(m)), used, everything, everything, "highs", "optimal",
                        started, red)
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(rel_gap))

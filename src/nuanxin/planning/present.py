@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nuanxin.core.coords import from_wgs84
+from nuanxin.kernel.coords import from_wgs84
 from nuanxin.planning.selectors import Coverage, Plan, cell_features, region_ids
 from nuanxin.regions.models import Region
 

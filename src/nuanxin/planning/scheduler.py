@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from nuanxin.core.ticker import start_ticker
+from nuanxin.kernel.ticker import start_ticker
 
 
 def run_once() -> None:

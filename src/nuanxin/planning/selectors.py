@@ -13,15 +13,14 @@ from typing import Any
 import numpy as np
 
 from nuanxin.accounts.permissions import staff_scope
-from nuanxin.core.errors import DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.errors import DomainError, NotFound, PermissionDenied
 from nuanxin.planning import cells, mclp
 from nuanxin.planning.demand import Demand, demand_for
 from nuanxin.planning.models import CandidateSite
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
-from nuanxin.stations import catalogue
 from nuanxin.stations.models import StationKind, StationStatus
-from nuanxin.stations.selectors import planning_rows
+from nuanxin.stations.selectors import planning_rows, service_labels, service_mask_bit
 
 RADIUS_MIN_M, RADIUS_MAX_M, RADIUS_DEFAULT_M = 100.0, 10_000.0, 1_000.0
 RIDING_KMH = 15.0
@@ -88,7 +87,7 @@ def make_query(*, user: Any, region: str, service: str, radius: float | None = N
                minutes: float | None = None, start: date | None = None,
                end: date | None = None, today: date | None = None) -> Query:
     """Validate the shared parameters and check the user's scope over the region."""
-    if service not in catalogue.BY_CODE:
+    if service not in service_labels():
         raise DomainError(f"未知的服务项目“{service}”", field="service")
     r = Region.objects.filter(code=(region or "").strip()).first()
     if r is None:
@@ -110,7 +109,7 @@ def make_query(*, user: Any, region: str, service: str, radius: float | None = N
 def _service_stations(service: str, closed: set[int] = frozenset()  # type: ignore[assignment]
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(open stations offering the service, all stations)."""
-    bit = 1 << catalogue.BY_CODE[service].bit
+    bit = service_mask_bit(service)
     rows = planning_rows()
     offering = [r for r in rows if r["status"] == StationStatus.OPEN and r["service_mask"] & bit
                 and r["id"] not in closed]
@@ -135,7 +134,7 @@ def region_ids(region: Region) -> set[int]:
 def default_candidates(q: Query) -> list[Site]:
     """Community centres and service points in the region lacking the service (open or
     temporarily closed), plus the cell centres staff added in the region."""
-    bit = 1 << catalogue.BY_CODE[q.service].bit
+    bit = service_mask_bit(q.service)
     in_region = region_ids(q.region)
     out = [Site(key=f"station:{r['id']}", name=r["name"], kind=r["kind"], lng=r["lng"],
                 lat=r["lat"], region_id=r["region_id"])

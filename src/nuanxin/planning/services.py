@@ -14,18 +14,19 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nuanxin.accounts.permissions import staff_scope
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied, RowErrors
-from nuanxin.core.http import client_address
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied, RowErrors
+from nuanxin.kernel.http import client_address
 from nuanxin.planning import cells, locate, sketch
 from nuanxin.planning.models import CandidateSite, CellDemand, DemandSource
 from nuanxin.regions.models import Region
-from nuanxin.stations.hours import TZ
 
+TZ = ZoneInfo("Asia/Shanghai")  # demand days are Shanghai days, as station visits are
 FLUSH_SECONDS = 30.0
 FLUSH_SIZE = 2_000
 

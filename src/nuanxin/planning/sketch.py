@@ -26,15 +26,14 @@ _SALT = "nuanxin.planning.sketch"
 EMPTY = bytes(REGISTERS)
 
 
-@lru_cache(maxsize=1)
-def _key() -> bytes:
-    return salted_hmac(_SALT, "key", secret=settings.SECRET_KEY,
-                       algorithm="sha256").digest()[:32]
+@lru_cache(maxsize=4)
+def _key(secret: str) -> bytes:
+    return salted_hmac(_SALT, "key", secret=secret, algorithm="sha256").digest()[:32]
 
 
 def _hash64(token: str) -> int:
     """A keyed 64-bit hash (BLAKE2b keyed with a key derived from SECRET_KEY)."""
-    key = _key()
+    key = _key(settings.SECRET_KEY)
     return int.from_bytes(hashlib.blake2b(token.encode(), key=key, digest_size=8).digest(),
                           "big")
 
@@ -94,7 +93,8 @@ def estimate_many(matrix: np.ndarray) -> np.ndarray:
         linear = m * np.log(m / np.maximum(zeros, 1))
     out = np.where((raw <= 2.5 * m) & (zeros > 0), linear, raw)
     out[zeros == m] = 0
-    return np.floor(out + 1e-9).astype(np.int64)
+    result: np.ndarray = np.floor(out + 1e-9).astype(np.int64)
+    return result
 
 
 def as_matrix(sketches: list[bytes]) -> np.ndarray:

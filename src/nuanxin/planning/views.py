@@ -14,7 +14,7 @@ from nuanxin.accounts.permissions import staff_scope
 from nuanxin.planning import selectors
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
-from nuanxin.stations import catalogue
+from nuanxin.stations.selectors import service_labels
 
 
 def _regions(request: HttpRequest) -> list[dict[str, str]]:
@@ -32,7 +32,7 @@ def planner(request: HttpRequest) -> HttpResponse:
     regions = _regions(request)
     if not regions:
         return render(request, "planning/forbidden.html", status=403)
-    services = [{"code": s.code, "label": s.label} for s in catalogue.SERVICES]
+    services = [{"code": c, "label": label} for c, label in service_labels().items()]
     cfg = {"radius": selectors.RADIUS_DEFAULT_M, "timeLimit": selectors.EXACT_SECONDS}
     return render(request, "planning/planner.html", {
         "regions": regions, "services": services, "cfg": json.dumps(cfg),

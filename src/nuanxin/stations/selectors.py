@@ -218,3 +218,13 @@ def visit_places_on(day: date) -> list[tuple[float, float, int | None]]:
     were served, for demand counting (the caller keeps only cells and counts)."""
     return list(StationVisit.objects.filter(day=day)
                 .values_list("station__lng", "station__lat", "user_id"))
+
+
+def service_labels() -> dict[str, str]:
+    """Service code -> Chinese label, in catalogue order (for other apps' forms)."""
+    return {s.code: s.label for s in catalogue.SERVICES}
+
+
+def service_mask_bit(code: str) -> int:
+    """The `service_mask` bit value of a service code (KeyError if unknown)."""
+    return 1 << catalogue.BY_CODE[code].bit

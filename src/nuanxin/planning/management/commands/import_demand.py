@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nuanxin.core.errors import DomainError, RowErrors
+from nuanxin.kernel.errors import DomainError, RowErrors
 from nuanxin.planning.services import import_cell_counts
 
 
