@@ -149,3 +149,19 @@ def test_staff_in_scope_only(county: dict[str, Any], make_user: Callable[..., An
                                                   "lat": at(3300, 270)[1],
                                                   "name": "越界"}).status_code == 403
     assert not CandidateSite.objects.exists()
+
+
+def test_dashboard_figures_count_the_covered_demand(county: dict[str, Any],
+                                                    regions: dict[str, Region]) -> None:
+    from datetime import date
+
+    from nuanxin.planning import figures
+
+    out = figures.compute(region=regions["371702"], start=date(2026, 11, 1),
+                          end=date(2026, 12, 1))
+    assert out["demand_cells"].value == 3
+    assert out["coverage_toilet"].value == 60.0 and out["coverage_toilet"].unit == "%"
+    assert out["coverage_meal_heating"].value == 0.0
+    empty = figures.compute(region=regions["371721"], start=date(2026, 11, 1),
+                            end=date(2026, 12, 1))
+    assert empty["demand_cells"].value == 0 and empty["coverage_toilet"].value is None

@@ -106,6 +106,11 @@ def make_query(*, user: Any, region: str, service: str, radius: float | None = N
     return Query(region=r, service=service, radius_m=radius_m, start=start, end=end)
 
 
+def service_stations(service: str) -> list[dict[str, Any]]:
+    """Open stations offering the service (rows of `stations.selectors.planning_rows`)."""
+    return _service_stations(service)[0]
+
+
 def _service_stations(service: str, closed: set[int] = frozenset()  # type: ignore[assignment]
                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(open stations offering the service, all stations)."""
