@@ -254,3 +254,13 @@ def add_candidate(*, by: Any, lng: float, lat: float, name: str) -> CandidateSit
                                                 lat=c_lat, added_by=by)
     except IntegrityError:
         raise Conflict("该单元已是候选站址", field="lng") from None
+
+
+def collect_recent_demand() -> str:
+    """The periodic job: this process's finder counts, and yesterday's and today's report
+    places and station visits (idempotent: a day's rows are replaced)."""
+    flushed = flush_finder_counts()
+    today = shanghai_day()
+    days = [collect_day(day=d) for d in (today - timedelta(days=1), today)]
+    return (f"finder {flushed} cells; reports {sum(d.get('report', 0) for d in days)},"
+            f" visits {sum(d.get('visit', 0) for d in days)} cell-days")
