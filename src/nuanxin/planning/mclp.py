@@ -177,6 +177,17 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
                       minlength=m)
     shared = full[~single]
     w_shared = red.weights[~single]
+    # A candidate that shares no row with another is worth exactly its own demand; an
+    # optimum needs at most the K best of those, so the others leave the model.
+    alone = np.diff(shared.tocsc().indptr) == 0
+    alone_idx = np.flatnonzero(alone)
+    best_alone = alone_idx[np.argsort(-own[alone_idx], kind="stable")[:k]]
+    cols = np.sort(np.concatenate([np.flatnonzero(~alone), best_alone]))
+    shared = shared[:, cols].tocsr()
+    own = own[cols]
+    col_of = np.full(m, -1, dtype=np.int64)
+    col_of[cols] = np.arange(len(cols))
+    m = len(cols)
     n = shared.shape[0]
     # columns: x_0..x_{m-1} (binary), y_0..y_{n-1} (continuous); HiGHS minimises
     cost = np.concatenate([-own, -w_shared])
@@ -219,7 +230,8 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
     h.passModel(lp)
     sol = highspy.HighsSolution()
     x0 = np.zeros(m + n)
-    x0[start_red.chosen] = 1.0
+    start_cols = col_of[np.asarray(start_red.chosen, dtype=np.int64)]
+    x0[start_cols[start_cols >= 0]] = 1.0
     y0 = np.minimum(1.0, np.asarray(shared @ x0[:m]).ravel())
     x0[m:] = y0
     sol.col_value = list(x0)
@@ -230,7 +242,7 @@ def exact(cover: Cover, k: int, *, time_limit: float = 10.0, rel_gap: float = 1e
     status_text = h.modelStatusToString(model_status)
     values = np.asarray(h.getSolution().col_value)
     if len(values) == m + n and info.primal_solution_status > 0:  # 2: feasible
-        chosen = [int(j) for j in np.flatnonzero(values[:m] > 0.5)]
+        chosen = [int(cols[j]) for j in np.flatnonzero(values[:m] > 0.5)]
     else:
         chosen = list(start_red.chosen)
     got = _covered_weight(red, chosen)
