@@ -82,6 +82,15 @@ def apply_retention() -> str:
     return "; ".join(f"{o.kind} {o.affected}" for o in apply())
 
 
+@db_periodic_task(crontab(minute="*/5"), retries=2, retry_delay=30, name="collect_demand")
+@once_per_period("collect_demand", 300)
+def collect_demand() -> str:
+    """Rider demand into H3 cells from report places and station visits (planning.services)."""
+    from nuanxin.planning.services import collect_recent_demand
+
+    return collect_recent_demand()
+
+
 @HUEY.signal(signals.SIGNAL_ERROR)
 def _record_failure(signal: str, task: Any, exc: BaseException | None = None) -> None:
     log.error("job %s failed: %s", task.name, exc)

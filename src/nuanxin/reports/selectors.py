@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -236,3 +236,10 @@ def live_in(region: Region, which: str) -> QuerySet[Report]:
     return (base().select_related("home_region")
             .filter(subtree_q(region.path, "home_region__path")).filter(filters[which])
             .order_by("accept_due_at", "resolve_due_at", "id"))
+
+
+def report_places_on(start: datetime, end: datetime) -> list[tuple[float, float, int]]:
+    """(lng, lat, reporter id) of reports submitted in [start, end): where riders needed
+    help, for demand counting (the caller keeps only cells and counts)."""
+    return list(Report.objects.filter(created_at__gte=start, created_at__lt=end)
+                .values_list("lng", "lat", "reporter_id"))

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from nuanxin.kernel.coords import check_crs, to_wgs84
 from nuanxin.kernel.errors import DomainError
 from nuanxin.people.selectors import current_user, optional_user
-from nuanxin.stations import catalogue, hours_text, selectors, services
+from nuanxin.stations import catalogue, hooks, hours_text, selectors, services
 from nuanxin.stations.models import StationKind
 from nuanxin.stations.params import NEAREST_PARAMETERS, parse_nearest, query_of
 from nuanxin.stations.present import detail_out, found_json
@@ -42,6 +42,7 @@ def nearest(request: HttpRequest) -> HttpResponse:
     q = parse_nearest(query_of(request))
     crs = check_crs(q.crs)
     lng, lat = to_wgs84(q.lng, q.lat, crs)
+    hooks.finder_queried(lng=lng, lat=lat, request=request)
     found = selectors.nearest_stations(
         lng=lng, lat=lat, services=parse_services(q.services), kind=q.kind or None,
         open_now=q.open_now, radius_m=q.radius, limit=q.limit)

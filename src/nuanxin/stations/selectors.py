@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -14,7 +14,7 @@ from nuanxin.kernel.errors import DomainError, NotFound
 from nuanxin.stations import catalogue, index
 from nuanxin.stations import hours as hours_mod
 from nuanxin.stations.geo import direction_text, haversine_m
-from nuanxin.stations.models import Station, StationStatus
+from nuanxin.stations.models import Station, StationStatus, StationVisit
 from nuanxin.stations.rows import rows_for
 from nuanxin.stations.text import normalise_query
 
@@ -204,3 +204,27 @@ def get_station_or_404(pk: int) -> Station:
 def stations_of(user: Any) -> QuerySet[Station]:
     """The stations a user operates (the phone page lists only these)."""
     return Station.objects.filter(operator=user).select_related("region").order_by("name")
+
+
+def planning_rows() -> list[dict[str, Any]]:
+    """Every station's id, name, kind, point, region, status and service mask, for
+    coverage planning (which reads many stations at once and needs no hours)."""
+    return [dict(r) for r in Station.objects.values(
+        "id", "name", "kind", "lng", "lat", "region_id", "status", "service_mask").order_by("id")]
+
+
+def visit_places_on(day: date) -> list[tuple[float, float, int | None]]:
+    """(lng, lat, user id or None) of each station visit on a Shanghai day: where riders
+    were served, for demand counting (the caller keeps only cells and counts)."""
+    return list(StationVisit.objects.filter(day=day)
+                .values_list("station__lng", "station__lat", "user_id"))
+
+
+def service_labels() -> dict[str, str]:
+    """Service code -> Chinese label, in catalogue order (for other apps' forms)."""
+    return {s.code: s.label for s in catalogue.SERVICES}
+
+
+def service_mask_bit(code: str) -> int:
+    """The `service_mask` bit value of a service code (KeyError if unknown)."""
+    return 1 << catalogue.BY_CODE[code].bit

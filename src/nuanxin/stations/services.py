@@ -308,3 +308,12 @@ def remove_photo(photo: StationPhoto, *, by: User) -> None:
                 storage.delete(name)
 
     transaction.on_commit(delete_files)
+
+
+def listen_to_finder(listener: Any) -> None:
+    """Register `listener(lng=, lat=, request=)`, called by the finder page and the nearest
+    API with the asked WGS-84 point (see `stations.hooks`): a higher layer (planning)
+    counts demand without stations importing it."""
+    from nuanxin.stations import hooks
+
+    hooks.on_finder_query(listener)

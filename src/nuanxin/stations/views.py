@@ -17,7 +17,7 @@ from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.maps import Marker, map_data, tile_source
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
-from nuanxin.stations import catalogue, selectors
+from nuanxin.stations import catalogue, hooks, selectors
 from nuanxin.stations.geo import direction_text, haversine_m
 from nuanxin.stations.present import detail_out
 
@@ -80,6 +80,7 @@ def finder(request: HttpRequest) -> HttpResponse:
         except DomainError as e:
             error = e.message
     elif lng is not None and lat is not None:
+        hooks.finder_queried(lng=lng, lat=lat, request=request)
         found = selectors.nearest_stations(lng=lng, lat=lat, services=chosen, open_now=open_now,
                                            radius_m=PAGE_RADIUS_M, limit=PAGE_LIMIT)
     keep = {k: v for k, v in request.GET.items() if k in ("lat", "lng", "crs", "region") and v}
