@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "nuanxin.workcalendar",
     "nuanxin.reports",
     "nuanxin.open311",
+    "nuanxin.party",
     "nuanxin.demo",
     "nuanxin.ops",
 ]
