@@ -160,18 +160,18 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.post("/party/me/membership", response=MeOut, summary="登记（或更正）党员身份")
-def declare(request: HttpRequest, data: MembershipIn) -> MeOut:
-    services.declare_membership(user=current_user(request), record_org=data.record_org,
-                                joined_on=data.joined_on, is_mobile=data.is_mobile,
-                                home_region_code=data.home_region)
+def declare(request: HttpRequest, payload: MembershipIn) -> MeOut:
+    services.declare_membership(user=current_user(request), record_org=payload.record_org,
+                                joined_on=payload.joined_on, is_mobile=payload.is_mobile,
+                                home_region_code=payload.home_region)
     return _me(request)
 
 
 @router.post("/party/checkins", response={201: CheckInOut},
              summary="到党组织报到（重复提交同一组织返回同一条待确认记录）")
-def check_in(request: HttpRequest, data: CheckInIn) -> Status[CheckInOut]:
-    row = services.check_in(user=current_user(request), organisation_id=data.organisation_id,
-                            basis=data.basis)
+def check_in(request: HttpRequest, payload: CheckInIn) -> Status[CheckInOut]:
+    row = services.check_in(user=current_user(request), organisation_id=payload.organisation_id,
+                            basis=payload.basis)
     return Status(201, _checkin_out(CheckIn.objects.select_related("organisation", "moved_to")
                                     .get(pk=row.pk)))
 
@@ -184,9 +184,9 @@ def confirm(request: HttpRequest, checkin_id: int) -> CheckInOut:
 
 @router.post("/party/checkins/{checkin_id}/decline", response=CheckInOut,
              summary="不予确认报到（须说明原因）")
-def decline(request: HttpRequest, checkin_id: int, data: DeclineIn) -> CheckInOut:
+def decline(request: HttpRequest, checkin_id: int, payload: DeclineIn) -> CheckInOut:
     return _checkin_out(services.decline_check_in(actor=current_user(request),
-                                                  checkin_id=checkin_id, reason=data.reason))
+                                                  checkin_id=checkin_id, reason=payload.reason))
 
 
 @router.get("/party/organisations/near", response=NearbyOut, auth=None,
@@ -222,9 +222,9 @@ def members(request: HttpRequest, organisation_id: int, which: str = "confirmed"
 
 @router.post("/party/organisations/{organisation_id}/invitations", response={201: dict},
              summary="组织找党员：邀请区域内未报到的党员（站内信和短信）")
-def invite(request: HttpRequest, organisation_id: int, data: InviteIn) -> Status[dict]:
+def invite(request: HttpRequest, organisation_id: int, payload: InviteIn) -> Status[dict]:
     inv = services.invite(actor=current_user(request), organisation_id=organisation_id,
-                          user_id=data.user_id)
+                          user_id=payload.user_id)
     return Status(201, {"id": inv.pk, "organisation": inv.organisation.name})
 
 
@@ -238,19 +238,19 @@ def _step_out(step: object) -> StepOut:
 
 
 @router.post("/party/candidates", response={201: StepOut}, summary="登记入党申请书（发展第一步）")
-def apply(request: HttpRequest, data: ApplicationIn) -> Status[StepOut]:
+def apply(request: HttpRequest, payload: ApplicationIn) -> Status[StepOut]:
     c = services.record_application(actor=current_user(request),
-                                    organisation_id=data.organisation_id, phone=data.phone,
-                                    on=data.on, people=data.people)
+                                    organisation_id=payload.organisation_id, phone=payload.phone,
+                                    on=payload.on, people=payload.people)
     return Status(201, _step_out(c.steps.select_related("organisation").get()))
 
 
 @router.post("/party/candidates/{candidate_id}/steps", response={201: StepOut},
              summary="发展下一步（依次进行；日期不早于上一步；预备期满一年方可转正）")
-def advance(request: HttpRequest, candidate_id: int, data: StepIn) -> Status[StepOut]:
+def advance(request: HttpRequest, candidate_id: int, payload: StepIn) -> Status[StepOut]:
     step = services.advance(actor=current_user(request), candidate_id=candidate_id,
-                            stage=data.stage, on=data.on, people=data.people,
-                            organisation_id=data.organisation_id)
+                            stage=payload.stage, on=payload.on, people=payload.people,
+                            organisation_id=payload.organisation_id)
     return Status(201, _step_out(step))
 
 
