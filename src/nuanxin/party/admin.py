@@ -14,10 +14,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from nuanxin.accounts.models import User
+from nuanxin.accounts.services import find_user_by_phone
 from nuanxin.core.errors import DomainError
 from nuanxin.party import services
 from nuanxin.party.models import Organisation, OrgKind, OrgRole, OrgRoleKind
 from nuanxin.party.scope import org_scope
+from nuanxin.regions.models import Region
 
 
 class _PartyScoped(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -56,6 +58,12 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["name", "kind", "brand", "parent", "secretary", "contact_phone", "address",
                   "lng", "lat"]
 
+    def clean_region_code(self) -> str:
+        code = str(self.cleaned_data.get("region_code") or "").strip()
+        if not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(f"区划代码“{code}”不存在")
+        return code
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(_PartyScoped):
@@ -65,6 +73,7 @@ class OrganisationAdmin(_PartyScoped):
     list_filter = ["kind"]
     search_fields = ["name", "region__name"]
     list_select_related = ["region"]
+    raw_id_fields = ["parent"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self._may(request)
@@ -82,7 +91,7 @@ class OrganisationAdmin(_PartyScoped):
                 address=d.get("address") or "", brand=d.get("brand") or "",
                 worker_kinds=(d.get("kinds_text") or "").split(","),
                 platforms=(d.get("platforms_text") or "").split(","))
-        except DomainError as e:
+        except DomainError as e:  # the form checked the region; the scope is the service's
             messages.error(request, e.message)
             raise
         obj.pk = saved.pk
@@ -95,12 +104,23 @@ class OrgRoleForm(forms.ModelForm):  # type: ignore[type-arg]
         model = OrgRole
         fields = ["organisation", "role"]
 
+    def clean_phone(self) -> str:
+        phone = str(self.cleaned_data.get("phone") or "")
+        try:
+            found = find_user_by_phone(phone)
+        except DomainError as e:
+            raise forms.ValidationError(e.message) from None
+        if found is None:
+            raise forms.ValidationError("该手机号尚未注册")
+        return phone
+
 
 @admin.register(OrgRole)
 class OrgRoleAdmin(_PartyScoped):
     form = OrgRoleForm
     list_display = ["user", "organisation", "role", "granted_by", "created_at"]
     list_select_related = ["user", "organisation", "granted_by"]
+    raw_id_fields = ["organisation"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self._may(request)
