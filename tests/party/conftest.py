@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from nuanxin.accounts.models import User
+from nuanxin.kernel.crypto import decrypt
 from nuanxin.party.models import Organisation, OrgKind
 from nuanxin.party.services import check_in, create_organisation, declare_membership, grant_org_role
 from nuanxin.people.models import Worker
-from nuanxin.privacy.crypto import decrypt
 from nuanxin.regions.models import Region
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.notifications.models import Notification
 from nuanxin.party import selectors
 from nuanxin.party.models import CheckIn, Membership

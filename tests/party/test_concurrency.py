@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import Conflict, DomainError
+from nuanxin.kernel.errors import Conflict, DomainError
 from nuanxin.notifications.models import Notification
 from nuanxin.party.models import CheckIn, Step
 from nuanxin.party.services import advance, confirm_check_in, decline_check_in, record_application

@@ -12,7 +12,7 @@ from django.utils import timezone
 import nuanxin.people.demo as people_demo
 from nuanxin.accounts.demo import build as build_accounts
 from nuanxin.accounts.services import find_user_by_phone
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.party.demo import build as build_party
 from nuanxin.party.figures import compute
 from nuanxin.party.models import CheckIn, Organisation

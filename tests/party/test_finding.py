@@ -9,7 +9,7 @@ import pytest
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.sms import OutboxSender
-from nuanxin.core.errors import Conflict, DomainError
+from nuanxin.kernel.errors import Conflict, DomainError
 from nuanxin.notifications.models import Notification
 from nuanxin.party import where
 from nuanxin.party.selectors import nearest, not_checked_in

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.party.models import Candidate, Step
 from nuanxin.party.selectors import counts_by_year
 from nuanxin.party.services import advance, record_application

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.services import find_user_by_phone
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.party import services
 from nuanxin.party.models import Organisation, OrgKind, OrgRole, OrgRoleKind
 from nuanxin.party.scope import org_scope

@@ -11,16 +11,16 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import check_crs, from_wgs84, to_wgs84
-from nuanxin.core.errors import DomainError, PermissionDenied
-from nuanxin.core.http import client_address
+from nuanxin.kernel.coords import check_crs, from_wgs84, to_wgs84
+from nuanxin.kernel.errors import DomainError, PermissionDenied
+from nuanxin.kernel.http import client_address
 from nuanxin.party import selectors, services
 from nuanxin.party.coverage import coverage, drill
 from nuanxin.party.figures import compute
 from nuanxin.party.models import CheckIn
 from nuanxin.party.scope import may_read_region
 from nuanxin.party.where import locate
+from nuanxin.people.selectors import current_user
 from nuanxin.regions.selectors import get_region
 
 router = Router(tags=["党建"])

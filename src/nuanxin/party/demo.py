@@ -23,7 +23,8 @@ from django.utils import timezone
 from nuanxin.accounts.services import find_user_by_phone
 from nuanxin.activities.models import Cadence, Category
 from nuanxin.activities.services import ActivityDraft, publish_activity
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.crypto import encrypt
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.party.models import (
     Basis,
     Candidate,
@@ -40,7 +41,6 @@ from nuanxin.party.models import (
 from nuanxin.party.rules import encode_list, probation_ends
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
-from nuanxin.privacy.crypto import encrypt
 from nuanxin.regions.geo import offset
 from nuanxin.regions.importer import import_regions
 from nuanxin.regions.levels import Level

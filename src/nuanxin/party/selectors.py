@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import PermissionDenied
+from nuanxin.kernel.errors import PermissionDenied
 from nuanxin.party.models import (
     Candidate,
     CheckIn,

@@ -19,8 +19,9 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.services import find_user_by_phone
 from nuanxin.accounts.sms import get_sender
-from nuanxin.core.coords import to_wgs84
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.coords import to_wgs84
+from nuanxin.kernel.crypto import decrypt, encrypt
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.notifications.services import notify
 from nuanxin.party import rules
 from nuanxin.party.models import (
@@ -40,7 +41,6 @@ from nuanxin.party.models import (
 )
 from nuanxin.party.scope import org_scope
 from nuanxin.people.kinds import WorkerKind
-from nuanxin.privacy.crypto import decrypt, encrypt
 from nuanxin.regions.models import Region
 
 INBOX_URL = "/party/"

@@ -10,14 +10,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
-from nuanxin.core.coords import check_point
-from nuanxin.core.errors import DomainError
-from nuanxin.core.pages import act_and_redirect
+from nuanxin.kernel.coords import check_point
+from nuanxin.kernel.errors import DomainError
 from nuanxin.party import selectors, services
 from nuanxin.party.models import Basis, Organisation
 from nuanxin.party.scope import org_scope
 from nuanxin.party.where import locate
 from nuanxin.people.models import Worker
+from nuanxin.web.pages import act_and_redirect
 
 BACK = "/party/"
 

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
-from nuanxin.core.pages import act_and_redirect
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.party import rules, selectors, services
 from nuanxin.party.coverage import coverage, drill
 from nuanxin.party.models import STAGES, Organisation, Stage
 from nuanxin.party.scope import held_organisations, may_read_region, org_scope
 from nuanxin.regions.models import Region
+from nuanxin.web.pages import act_and_redirect
 
 TABS = {"pending": "待确认报到", "not_checked_in": "区域内未报到", "confirmed": "已报到党员"}
 
