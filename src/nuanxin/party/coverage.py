@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from nuanxin.activities.models import Activity, ActivityStatus, Category
@@ -86,10 +86,8 @@ def _around(region: Region, field: str) -> Q:
 def coverage(region: Region, *, end: date | None = None) -> Coverage:
     end = end or timezone.localdate() + timedelta(days=1)
     rows = (Worker.objects.filter(subtree_q(region.path, "work_region__path"))
-            .values_list("kind", "platform"))
-    sizes: dict[tuple[str, str], int] = {}
-    for kind, platform in rows:
-        sizes[(kind, platform)] = sizes.get((kind, platform), 0) + 1
+            .values("kind", "platform").annotate(n=Count("id")).order_by())
+    sizes = {(r["kind"], r["platform"]): r["n"] for r in rows}
     orgs = list(Organisation.objects.filter(_around(region, "region"))
                 .exclude(worker_kinds="").only("worker_kinds", "platforms"))
     tz = timezone.get_current_timezone()
