@@ -15,12 +15,13 @@ from nuanxin.kernel.coords import check_crs, from_wgs84, to_wgs84
 from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.kernel.http import client_address
 from nuanxin.party import selectors, services
-from nuanxin.party.coverage import coverage, drill
+from nuanxin.party.coverage import Coverage, coverage, drill
 from nuanxin.party.figures import compute
-from nuanxin.party.models import CheckIn
+from nuanxin.party.models import CheckIn, Step
 from nuanxin.party.scope import may_read_region
 from nuanxin.party.where import locate
 from nuanxin.people.selectors import current_user
+from nuanxin.regions.models import Region
 from nuanxin.regions.selectors import get_region
 
 router = Router(tags=["党建"])
@@ -220,18 +221,22 @@ def members(request: HttpRequest, organisation_id: int, which: str = "confirmed"
     return [MemberOut(**{k: getattr(r, k) for k in MemberOut.model_fields}) for r in rows]
 
 
-@router.post("/party/organisations/{organisation_id}/invitations", response={201: dict},
+class InvitationOut(Schema):
+    id: int
+    organisation: str
+
+
+@router.post("/party/organisations/{organisation_id}/invitations",
+             response={201: InvitationOut},
              summary="组织找党员：邀请区域内未报到的党员（站内信和短信）")
-def invite(request: HttpRequest, organisation_id: int, payload: InviteIn) -> Status[dict]:
+def invite(request: HttpRequest, organisation_id: int, payload: InviteIn
+           ) -> Status[InvitationOut]:
     inv = services.invite(actor=current_user(request), organisation_id=organisation_id,
                           user_id=payload.user_id)
-    return Status(201, {"id": inv.pk, "organisation": inv.organisation.name})
+    return Status(201, InvitationOut(id=inv.pk, organisation=inv.organisation.name))
 
 
-def _step_out(step: object) -> StepOut:
-    from nuanxin.party.models import Step
-
-    assert isinstance(step, Step)
+def _step_out(step: Step) -> StepOut:
     return StepOut(candidate_id=step.candidate_id, stage=step.stage,
                    stage_label=step.get_stage_display(), on=step.on,
                    organisation=step.organisation.name, people=step.people)
@@ -254,7 +259,7 @@ def advance(request: HttpRequest, candidate_id: int, payload: StepIn) -> Status[
     return Status(201, _step_out(step))
 
 
-def _region_for(request: HttpRequest, region_code: str) -> object:
+def _region_for(request: HttpRequest, region_code: str) -> Region:
     region = get_region(region_code, field="region_code")
     if not may_read_region(current_user(request), region):
         raise PermissionDenied(f"您无权查看{region.name}的党建数据")
@@ -270,7 +275,7 @@ def figures(request: HttpRequest, region_code: str, start: date = SINCE,
     end = end or timezone.localdate() + timedelta(days=1)
     if end <= start:
         raise DomainError("结束日期应晚于开始日期", field="end")
-    found = compute(region=region, start=start, end=end)  # type: ignore[arg-type]
+    found = compute(region=region, start=start, end=end)
     return {"region": region_code, "start": start, "end": end,
             **{k: f.as_json() for k, f in found.items()}}
 
@@ -281,14 +286,11 @@ def pipeline_counts(request: HttpRequest, region_code: str, start: date = SINCE,
                     end: date | None = None) -> dict[str, object]:
     region = _region_for(request, region_code)
     end = end or timezone.localdate() + timedelta(days=1)
-    by_year = selectors.counts_by_year(region, start, end)  # type: ignore[arg-type]
+    by_year = selectors.counts_by_year(region, start, end)
     return {"region": region_code, "years": {str(y): c for y, c in by_year.items()}}
 
 
-def _cov_row(c: object) -> CoverageRowOut:
-    from nuanxin.party.coverage import Coverage
-
-    assert isinstance(c, Coverage)
+def _cov_row(c: Coverage) -> CoverageRowOut:
     return CoverageRowOut(
         region_code=c.region.code, region_name=c.region.name, groups=c.total,
         organised=c.organised, worked=c.worked, organisation_coverage=c.organisation_pct,
@@ -302,5 +304,5 @@ def _cov_row(c: object) -> CoverageRowOut:
             summary="两个覆盖：本区划与下一级各区划，含未覆盖的群体")
 def coverage_of(request: HttpRequest, region_code: str) -> CoverageOut:
     region = _region_for(request, region_code)
-    return CoverageOut(region=_cov_row(coverage(region)),  # type: ignore[arg-type]
-                       children=[_cov_row(c) for c in drill(region)])  # type: ignore[arg-type]
+    return CoverageOut(region=_cov_row(coverage(region)),
+                       children=[_cov_row(c) for c in drill(region)])

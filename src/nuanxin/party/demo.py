@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import csv
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -42,7 +43,6 @@ from nuanxin.party.rules import encode_list, probation_ends
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
 from nuanxin.regions.geo import offset
-from nuanxin.regions.importer import import_regions
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
@@ -73,9 +73,12 @@ def build(ctx: DemoContext) -> None:
 
 
 def _jiayuan(rng: random.Random) -> tuple[Region, list[Region]]:
-    import_regions(SEED_COMMUNITIES.read_text(encoding="utf-8"))
     street = Region.objects.get(code="371724001")
-    community = Region.objects.get(code=JIAYUAN)
+    rows = list(csv.DictReader(SEED_COMMUNITIES.open(encoding="utf-8")))
+    row = next(r for r in rows if r["code"] == JIAYUAN and r["parent_code"] == street.code)
+    community, _ = Region.objects.get_or_create(code=JIAYUAN, defaults={
+        "name": row["name"], "level": Level.VILLAGE, "parent": street,
+        "path": f"{street.path}{JIAYUAN}{PATH_SEP}"})
     if community.lng is None:
         lng, lat = offset(street.lng or 116.095, street.lat or 35.396, metres=700,
                           bearing_deg=rng.uniform(0, 360))

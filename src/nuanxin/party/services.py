@@ -17,8 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.accounts.services import find_user_by_phone
-from nuanxin.accounts.sms import get_sender
+from nuanxin.accounts.services import find_user_by_phone, send_sms_to
 from nuanxin.kernel.coords import to_wgs84
 from nuanxin.kernel.crypto import decrypt, encrypt
 from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
@@ -252,7 +251,7 @@ def invite(*, actor: User, organisation_id: int, user_id: int) -> Invitation:
     text = (f"{org.name}邀请您到组织报到。地址：{org.address or org.region.name}"
             f"{'，电话' + org.contact_phone if org.contact_phone else ''}。")
     notify(target.user, f"报到邀请：{org.name}", text, f"{INBOX_URL}?org={org.pk}")
-    get_sender().send(decrypt(target.user.phone_cipher), f"【暖新】{text}")
+    send_sms_to(target.user, f"【暖新】{text}")
     return invitation
 
 
