@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions import selectors as region_selectors
 from nuanxin.regions.geo import haversine_m
 from nuanxin.regions.levels import Level
@@ -21,10 +22,15 @@ def locate(lng: float, lat: float) -> Region | None:
     """The region that contains (lng, lat), as precise as the places data allows."""
     real: Callable[[float, float], Any] | None = getattr(region_selectors, "locate", None)
     if real is not None:
-        found = real(lng, lat)
+        try:
+            found = real(lng, lat)
+        except DomainError:  # outside the city
+            return None
         if found is None or isinstance(found, Region):
             return found
-        return getattr(found, "region", None)  # a result object carrying the region
+        chain = getattr(found, "chain", ())  # regions.location.Location, top-down
+        code = getattr(chain[-1], "code", None) if chain else None
+        return Region.objects.filter(code=code).first() if code else None
     return nearest_region(lng, lat)
 
 
