@@ -29,6 +29,8 @@ class Category(models.TextChoices):
     SAFETY = "safety", "交通安全"
     THEME = "theme", "主题活动"
     DAILY_CARE = "daily_care", "日常关怀"
+    # Party-and-public activities (党群活动): what the party app counts as work coverage.
+    PARTY_PUBLIC = "party_public", "党群活动"
 
 
 class ActivityStatus(models.TextChoices):

@@ -77,3 +77,18 @@ def reveal_many(
         subject.pk: {f: decrypt(c) if (c := _cipher(subject, f)) else "" for f in fields}
         for subject in subjects
     }
+
+
+def log_list_view(
+    *, viewer: User, subjects: list[User], field: str, purpose: str, channel: str = "page",
+    ip_address: str | None = None,
+) -> int:
+    """Record that `viewer` saw `field` of each of `subjects` in a list (one row each).
+
+    For sensitive facts shown in lists (e.g. party membership): the caller decides who may
+    see the list; this only leaves the trace. Returns how many rows were written.
+    """
+    rows = [AccessLog(viewer=viewer, subject=s, field=field[:40], purpose=purpose.strip()[:200],
+                      channel=channel[:20], ip_address=ip_address) for s in subjects]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "nuanxin.open311",
     "nuanxin.dashboard",
     "nuanxin.planning",
+    "nuanxin.party",
     "nuanxin.demo",
     "nuanxin.ops",
 ]
