@@ -10,6 +10,7 @@ from django.contrib.admin.sites import AdminSite
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
+from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.accounts.forms import AdminPhoneLoginForm
 from nuanxin.accounts.models import ApiToken, RoleAssignment, User
 from nuanxin.accounts.permissions import can
@@ -56,13 +57,13 @@ class RoleForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(RegionScopedAdmin):
+class RoleAssignmentAdmin(PhoneSearchMixin, RegionScopedAdmin):
     form = RoleForm
     view_roles = GRANTING_ROLES
     list_display = ["user", "role", "region", "granted_by", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "region", "granted_by"]
-    search_fields = ["region__name", "region__code"]
+    search_fields = ["user__display_name", "region__name", "region__code"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return not self.scope(request, GRANTING_ROLES).is_empty
@@ -97,7 +98,8 @@ class RoleAssignmentAdmin(RegionScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UserAdmin(PhoneSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    phone_path = ""
     list_display = ["display_name", "phone_masked", "is_staff", "is_active", "date_joined"]
     search_fields = ["display_name"]
     fields = ["display_name", "phone_masked", "is_active", "is_staff", "date_joined"]

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.activities import services
 from nuanxin.activities.models import Activity, CarePlan, Signup
 from nuanxin.activities.services import ORGANISER_ROLES
@@ -76,7 +77,8 @@ class ActivityAdmin(ServiceAdmin):
 
 
 @admin.register(Signup)
-class SignupAdmin(RegionScopedAdmin):
+class SignupAdmin(PhoneSearchMixin, RegionScopedAdmin):
+    search_fields = ["user__display_name", "activity__title"]
     region_field = "activity__region"
     list_display = ["activity", "display_name", "phone", "status", "child_name", "created_at",
                     "attended_at"]
