@@ -10,7 +10,6 @@ from django.contrib.admin.sites import AdminSite
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.accounts.forms import AdminPhoneLoginForm
 from nuanxin.accounts.models import ApiToken, RoleAssignment, User
 from nuanxin.accounts.permissions import can
@@ -20,6 +19,7 @@ from nuanxin.kernel.errors import DomainError
 from nuanxin.people.selectors import current_user
 from nuanxin.regions.models import Region
 from nuanxin.web.admin_scope import RegionScopedAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 AdminSite.login_form = AdminPhoneLoginForm
 

@@ -12,12 +12,12 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.activities import services
 from nuanxin.activities.models import Activity, CarePlan, Signup
 from nuanxin.activities.services import ORGANISER_ROLES
 from nuanxin.people.selectors import current_user
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(CarePlan)

@@ -8,11 +8,11 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.benefits import services
 from nuanxin.benefits.models import Application, BenefitUse, Programme
 from nuanxin.people.selectors import current_user
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(Programme)

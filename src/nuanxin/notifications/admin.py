@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.notifications.models import Notification
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(Notification)

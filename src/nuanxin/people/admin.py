@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.accounts.roles import Role
 from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.http import client_address
@@ -18,6 +17,7 @@ from nuanxin.people.selectors import current_user
 from nuanxin.people.services import mark_real_name_verified
 from nuanxin.privacy.services import reveal_personal_field
 from nuanxin.web.admin_scope import RegionScopedAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(Worker)

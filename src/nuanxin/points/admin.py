@@ -11,7 +11,6 @@ from django.db.models import ForeignKey
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.people.selectors import current_user
 from nuanxin.points import items, services
 from nuanxin.points.models import (
@@ -25,6 +24,7 @@ from nuanxin.points.models import (
 from nuanxin.points.selectors import ADJUST_ROLES
 from nuanxin.regions.models import Region
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 class _AddableServiceAdmin(ServiceAdmin):

@@ -3,8 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from nuanxin.accounts.admin_search import PhoneSearchMixin
 from nuanxin.privacy.models import AccessLog
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(AccessLog)
