@@ -38,7 +38,7 @@ from nuanxin.reports.models import Rating, ReportPhoto
 from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
 from nuanxin.web.pages import act_and_redirect
-from nuanxin.workcalendar.selectors import assumes_plain_weekends
+from nuanxin.workcalendar.selectors import assumes_plain_weekends, plain_weekends_checker
 
 View = Callable[..., HttpResponse]
 HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
@@ -183,10 +183,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return HttpResponseRedirect("/reports/handle/")
+    plain = plain_weekends_checker([(r.created_at, selectors.current_due(r)) for r in items])
     for r in items:
         r.due = selectors.current_due(r)  # type: ignore[attr-defined]
         r.late = selectors.is_overdue(r)  # type: ignore[attr-defined]
-        r.plain = assumes_plain_weekends(r.created_at, r.due)  # type: ignore[attr-defined]
+        r.plain = plain(r.created_at, r.due)  # type: ignore[attr-defined]
     overdue = request.GET.get("overdue") == "1"
     return render(request, "reports/queue.html", {
         "items": items, "status": "overdue" if overdue else status,

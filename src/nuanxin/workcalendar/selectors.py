@@ -8,6 +8,7 @@ call (one range query), never per day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -113,3 +114,17 @@ def assumes_plain_weekends(start: datetime, end: datetime | None) -> bool:
         return False
     first, last = timezone.localtime(start).year, timezone.localtime(end).year
     return len(years_entered(first, last)) < last - first + 1
+
+
+def plain_weekends_checker(spans: list[tuple[datetime, datetime | None]]
+                           ) -> Callable[[datetime, datetime | None], bool]:
+    """`assumes_plain_weekends` for a whole list (a queue page) with one query."""
+    years = [timezone.localtime(t).year for a, b in spans for t in (a, b) if t is not None]
+    have = years_entered(min(years), max(years)) if years else set()
+
+    def check(start: datetime, end: datetime | None) -> bool:
+        if end is None:
+            return False
+        first, last = timezone.localtime(start).year, timezone.localtime(end).year
+        return any(y not in have for y in range(first, last + 1))
+    return check
