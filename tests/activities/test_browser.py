@@ -57,6 +57,7 @@ def test_worker_finds_signs_up_waits_and_is_promoted(live_server: Any, phone_pag
     try:
         theirs = other.new_page()
         _login(theirs, base, _phone_of(early), f"/activities/{activity.pk}/")
+        theirs.once("dialog", lambda d: d.accept())  # asks once (issue 11)
         theirs.get_by_role("button", name="取消报名").click()
         assert "已取消报名" in theirs.locator(".messages").inner_text()
     finally:

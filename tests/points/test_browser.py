@@ -39,6 +39,7 @@ def test_redeem_and_confirm_on_phones(live_server, phone_page, chromium, make_wo
     assert page.locator("#balance").inner_text() == "100"
     card = page.locator(f".item[data-item='{item.pk}']")
     assert "库存 5" in card.inner_text()
+    page.once("dialog", lambda d: d.accept())  # "确定用 … 积分兑换…？" (issue 11)
     card.get_by_role("button", name="兑换").click()
     page.wait_for_url(re.compile(r"/points/codes/\w+/$"))
     assert "兑换成功" in page.content()

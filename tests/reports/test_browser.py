@@ -56,6 +56,7 @@ def test_report_answer_rate_and_points(live_server: Any, phone_page: Any, chromi
     worker.wait_for_selector("text=已签收")
     worker.goto(f"{base}/reports/handle/{report.pk}/")
     worker.fill("#reply-text", "已联系市政维修，今天下午已补上井盖")
+    worker.check("input[name=genuine]")  # not ticked by default (issue 11)
     worker.click("button:has-text('答复')")
     worker.wait_for_selector("text=已答复报告人")
     worker.screenshot(path=str(tmp_path / "2-answered.png"), full_page=True)

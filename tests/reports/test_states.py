@@ -26,6 +26,8 @@ EXPECTED = {
     ("decide_extension", "in_progress"): "in_progress",
     ("reply", "accepted"): "answered", ("reply", "in_progress"): "answered",
     ("resolve", "accepted"): "resolved", ("resolve", "in_progress"): "resolved",
+    # issue 11: a reply and an on-site resolution follow one another
+    ("resolve", "answered"): "resolved", ("reply", "resolved"): "resolved",
     ("reject", "submitted"): "rejected", ("reject", "accepted"): "rejected",
     ("reject", "in_progress"): "rejected", ("reject", "returned"): "rejected",
     ("rate", "resolved"): "closed", ("rate", "answered"): "closed",

@@ -73,9 +73,15 @@ def test_rider_finds_the_nearest_open_toilet_and_navigates(
     tencent = parse_qs(urlparse(page.locator("#nav-tencent").get_attribute("href")).query)
     t_lat, t_lng = (float(x) for x in tencent["tocoord"][0].split(","))
     assert abs(t_lng - g_lng) < 1e-6 and abs(t_lat - g_lat) < 1e-6
-    baidu = parse_qs(urlparse(page.locator("#nav-baidu").get_attribute("href")).query)
-    bd_lat, bd_lng = (float(x) for x in baidu["location"][0].split(","))
+    baidu_url = urlparse(page.locator("#nav-baidu").get_attribute("href"))
+    assert baidu_url.path == "/direction"  # a riding route, not a marker (issue 11)
+    baidu = parse_qs(baidu_url.query)
+    where, name = baidu["destination"][0].removeprefix("latlng:").split("|name:")
+    bd_lat, bd_lng = (float(x) for x in where.split(","))
     assert abs(bd_lng - b_lng) < 1e-6 and abs(bd_lat - b_lat) < 1e-6
+    assert name == "东城暖新驿站" and baidu["mode"] == ["riding"]
+    # from where the rider is (the page knows it: the list passed it on)
+    assert baidu["origin"][0].startswith("latlng:")
     # GCJ-02 really differs from the stored WGS-84 here (a few hundred metres in Heze)
     assert abs(g_lng - s.lng) > 1e-3
     # the page fits a 360-px screen: no sideways scrolling

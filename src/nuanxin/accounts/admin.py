@@ -19,6 +19,7 @@ from nuanxin.kernel.errors import DomainError
 from nuanxin.people.selectors import current_user
 from nuanxin.regions.models import Region
 from nuanxin.web.admin_scope import RegionScopedAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 AdminSite.login_form = AdminPhoneLoginForm
 
@@ -56,13 +57,13 @@ class RoleForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(RegionScopedAdmin):
+class RoleAssignmentAdmin(PhoneSearchMixin, RegionScopedAdmin):
     form = RoleForm
     view_roles = GRANTING_ROLES
     list_display = ["user", "role", "region", "granted_by", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "region", "granted_by"]
-    search_fields = ["region__name", "region__code"]
+    search_fields = ["user__display_name", "region__name", "region__code"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return not self.scope(request, GRANTING_ROLES).is_empty
@@ -97,7 +98,8 @@ class RoleAssignmentAdmin(RegionScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UserAdmin(PhoneSearchMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    phone_path = ""
     list_display = ["display_name", "phone_masked", "is_staff", "is_active", "date_joined"]
     search_fields = ["display_name"]
     fields = ["display_name", "phone_masked", "is_active", "is_staff", "date_joined"]

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class AccountsConfig(AppConfig):
@@ -15,3 +15,7 @@ class AccountsConfig(AppConfig):
         register_boundary_edit_check(
             lambda user, region: region.parent is not None
             and can(user, BOUNDARY_ROLES, region.parent))
+        # django-axes names its admin section after its label ("Axes"); its models and
+        # columns are translated in nuanxin/locale (axes ships no Chinese).
+        if apps.is_installed("axes"):
+            apps.get_app_config("axes").verbose_name = "登录保护"

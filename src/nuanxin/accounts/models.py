@@ -37,6 +37,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone_digest = models.CharField("手机号摘要", max_length=64, unique=True)
     phone_cipher = models.TextField("手机号(加密)")
     phone_masked = models.CharField("手机号", max_length=11)
+    # The last four digits, indexed: staff find a person by "尾号 1234" without decrypting.
+    phone_last4 = models.CharField("手机尾号", max_length=4, db_index=True, default="",
+                                   editable=False)
     display_name = models.CharField("姓名/昵称", max_length=50, blank=True)
     is_active = models.BooleanField("启用", default=True)
     is_staff = models.BooleanField("可登录后台", default=False)
@@ -110,6 +113,7 @@ class SmsCode(models.Model):
     class Purpose(models.TextChoices):
         LOGIN = "login", "登录"
         REGISTER = "register", "注册"
+        RESET = "reset", "找回密码"
 
     phone_digest = models.CharField(max_length=64, db_index=True)
     purpose = models.CharField(max_length=10, choices=Purpose.choices)

@@ -26,12 +26,20 @@ from nuanxin.kernel.masking import mask_phone
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 
+_END_MARKS = "。．.！!；;，,"
+
+
+def one_sentence(parts: list[str]) -> str:
+    """Django's messages end in "。": joined with "；" they would read "…了。；…"."""
+    return "；".join(p.strip().rstrip(_END_MARKS) for p in parts if p.strip())
+
 
 def check_password_strength(password: str, *, user: User | None = None) -> None:
     try:
         validate_password(password, user)
     except ValidationError as e:
-        raise DomainError("密码不符合要求：" + "；".join(e.messages), field="password") from None
+        raise DomainError("密码不符合要求：" + one_sentence(list(e.messages)),
+                          field="password") from None
 
 
 def create_user(
@@ -45,7 +53,7 @@ def create_user(
         raise Conflict("该手机号已注册", field="phone")
     user = User(
         phone_digest=digest, phone_cipher=encrypt(number), phone_masked=mask_phone(number),
-        display_name=display_name.strip()[:50], is_staff=is_staff, is_superuser=is_superuser,
+        phone_last4=number[-4:], display_name=display_name.strip()[:50], is_staff=is_staff, is_superuser=is_superuser,
     )
     if password:
         if check_strength:
@@ -213,3 +221,29 @@ def consume_sms_code(*, phone: str, code: str, purpose: str) -> bool:
 def send_sms_to(user: User, text: str) -> None:
     """Text a user at their registered number (decrypted only to hand to the sender)."""
     get_sender().send(decrypt(user.phone_cipher), text)
+def reset_password(*, phone: str, sms_code: str, password: str) -> User:
+    """A forgotten password replaced after a reset code sent to the phone (the code's
+    limits are send_sms_code's). The user row is locked (select_for_update); the code is
+    consumed inside the same transaction, so a refused password does not burn it."""
+    number = normalize_phone(phone)
+    with transaction.atomic():
+        user = (User.objects.select_for_update()
+                .filter(phone_digest=phone_digest(number), is_active=True).first())
+        if user is None or not consume_sms_code(phone=number, code=sms_code,
+                                                purpose=SmsCode.Purpose.RESET):
+            # The same answer whether or not the phone is registered.
+            raise DomainError("验证码错误或已过期", field="sms_code")
+        check_password_strength(password, user=user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def update_display_name(*, user: User, display_name: str) -> User:
+    """The name the user is greeted with; blank is allowed (the masked phone shows)."""
+    name = display_name.strip()
+    if len(name) > 50:
+        raise DomainError("称呼最多50个字", field="display_name")
+    User.objects.filter(pk=user.pk).update(display_name=name)
+    user.display_name = name
+    return user

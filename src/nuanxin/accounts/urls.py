@@ -9,5 +9,6 @@ urlpatterns = [
         template_name="nuanxin/login.html", authentication_form=PhoneLoginForm,
         redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
-    path("me/", views.me, name="me"),
+    path("login/sms/", views.sms_login, name="login-sms"),
+    path("password/reset/", views.password_reset, name="password-reset"),
 ]

@@ -17,6 +17,7 @@ from nuanxin.activities.models import Activity, CarePlan, Signup
 from nuanxin.activities.services import ORGANISER_ROLES
 from nuanxin.people.selectors import current_user
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(CarePlan)
@@ -76,7 +77,8 @@ class ActivityAdmin(ServiceAdmin):
 
 
 @admin.register(Signup)
-class SignupAdmin(RegionScopedAdmin):
+class SignupAdmin(PhoneSearchMixin, RegionScopedAdmin):
+    search_fields = ["user__display_name", "activity__title"]
     region_field = "activity__region"
     list_display = ["activity", "display_name", "phone", "status", "child_name", "created_at",
                     "attended_at"]

@@ -77,6 +77,11 @@ def for_worker(qs: QuerySet[Activity], worker: Worker) -> QuerySet[Activity]:
         Q(worker_kinds="") | Q(worker_kinds__contains=f",{worker.kind},"))
 
 
+def open_for_signup(qs: QuerySet[Activity], now: datetime) -> QuerySet[Activity]:
+    """Only those taking sign-ups right now (opened, not closed, not started)."""
+    return qs.filter(signup_opens_at__lte=now, signup_closes_at__gt=now, starts_at__gt=now)
+
+
 def why_not(activity: Activity, worker: Worker | None, now: datetime) -> str:
     """'' when this worker may sign up now, else the reason in Chinese."""
     if worker is None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("activities/feed.ics", staff_views.feed, name="activities-feed"),
     path("activities/my/<str:token>.ics", staff_views.my_feed, name="activities-my-feed"),
     path("activities/<int:pk>/", views.detail, name="activity"),
+    path("activities/<int:pk>.ics", views.activity_ics, name="activity-ics"),
     path("activities/<int:pk>/signup", views.signup, name="activity-signup"),
     path("activities/<int:pk>/cancel", views.cancel, name="activity-cancel"),
     path("activities/<int:pk>/checkin/<str:code>/", views.checkin, name="activity-checkin"),

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.permissions import region_scope
@@ -18,30 +21,38 @@ from nuanxin.activities import ical, selectors, services
 from nuanxin.activities.models import Activity
 from nuanxin.activities.services import ATTENDANCE_ROLES
 from nuanxin.kernel.errors import DomainError, NotFound
+from nuanxin.kernel.navigation import navigation_links
 from nuanxin.people.selectors import kinds_label, optional_user, worker_of
 
+PAGE_SIZE = 20
 
+
+@gzip_page  # a rider's list on a weak network; no secrets in it
 def calendar(request: HttpRequest) -> HttpResponse:
-    """Upcoming activities by month; nearest first when the phone shares its location."""
+    """What the rider can join, in their area, soonest first (a page at a time); the whole
+    calendar by month with ?all=1; nearest first when the phone shares its location."""
     user = optional_user(request)
     worker = worker_of(user)
     now = timezone.now()
     qs = selectors.upcoming(now)
-    joinable = request.GET.get("joinable") == "1" and worker is not None
+    joinable = worker is not None and request.GET.get("all") != "1"
     if joinable and worker is not None:
-        qs = selectors.for_worker(qs, worker)
+        qs = selectors.open_for_signup(selectors.for_worker(qs, worker), now)
     error = ""
     near = request.GET.get("near", "").strip()
     rows: list[selectors.Found] = []
+    page_obj = None
     if near:
         try:
             lng, lat = selectors.parse_near(near, request.GET.get("crs", "wgs84"))
-            rows = selectors.near(lng, lat, 30, qs)
+            rows = selectors.near(lng, lat, 30, qs)[:PAGE_SIZE * 2]
         except DomainError as e:
             error, near = e.message, ""
     if not near:
-        rows = [selectors.Found(a, None)
-                for a in selectors.with_counts(qs).order_by("starts_at", "id")[:200]]
+        ordered = selectors.with_counts(qs).select_related("station", "station__region").order_by(
+            "starts_at", "id")
+        page_obj = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [selectors.Found(a, None) for a in page_obj.object_list]
     cards: list[dict[str, Any]] = [{
         "a": f.activity, "km": None if f.distance_m is None else f.distance_m / 1000,
         "seats": selectors.seats_left(f.activity), "queue": selectors.waitlist_left(f.activity),
@@ -53,11 +64,24 @@ def calendar(request: HttpRequest) -> HttpResponse:
         for key, group in groupby(cards, key=lambda c: timezone.localtime(c["a"].starts_at)
                                   .strftime("%Y年%m月")):
             months.append((key, list(group)))
+    keep = {k: v for k, v in request.GET.items() if k in ("all", "near", "crs") and v}
+    next_url = ("?" + urlencode(keep | {"page": page_obj.next_page_number()})
+                if page_obj is not None and page_obj.has_next() else "")
     return render(request, "activities/calendar.html", {
         "cards": cards, "months": months, "near": near, "joinable": joinable,
-        "worker": worker, "error": error,
+        "worker": worker, "error": error, "next_url": next_url, "page": page_obj,
         "can_manage": bool(user and not region_scope(user, roles=ATTENDANCE_ROLES).is_empty),
     })
+
+
+def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One activity as an .ics file: "加入日历" on the phone's own calendar."""
+    activity = _activity(pk)
+    body = ical.build_calendar([activity], name=activity.title,
+                               base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="activity-{pk}.ics"'
+    return response
 
 
 def _activity(pk: int) -> Activity:
@@ -80,6 +104,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "for_whom": kinds_label(activity.kinds), "worker": worker,
         "can_manage": bool(user and selectors.managed_by(user).filter(pk=pk).exists()),
         "started": now >= activity.starts_at,
+        "nav": navigation_links(activity.place_name, activity.lng, activity.lat),
     })
 
 

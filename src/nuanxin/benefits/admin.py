@@ -12,6 +12,7 @@ from nuanxin.benefits import services
 from nuanxin.benefits.models import Application, BenefitUse, Programme
 from nuanxin.people.selectors import current_user
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(Programme)
@@ -36,7 +37,8 @@ class ProgrammeAdmin(ServiceAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(RegionScopedAdmin):
+class ApplicationAdmin(PhoneSearchMixin, RegionScopedAdmin):
+    search_fields = ["user__display_name"]
     region_field = "user__worker__work_region"
     list_display = ["programme", "display_name", "phone", "status", "cover_amount",
                     "applied_at", "decided_at"]

@@ -27,6 +27,12 @@ CITY_BATCH = (433, Decimal("90000"))
 DEMO_TOWNSHIP_PATH = "371700/371702/371702001/"
 INSURER_PILOT = "中国人民财产保险股份有限公司菏泽市分公司"
 INSURER_CITY = "中国人寿财产保险股份有限公司菏泽市中心支公司"
+CLAIM_STEPS = "\n".join([
+    "出险后48小时内拨打报案电话，报保单号、姓名和身份证号",
+    "就医时保留病历、诊断证明、费用发票和清单",
+    "把理赔申请书、身份证复印件、银行卡和就医材料交给承保公司（也可交到所在街道社工站代收）",
+    "承保公司审核后把赔款打到本人银行卡，进度可拨打报案电话查询",
+])
 DISCOUNTS = [  # kind, name, note, station kind, people, uses per person (max), saved per use
     ("meal_discount", "小哥食堂优惠套餐", "凭码享受12元两荤一素优惠套餐（立减6元）", "rider_canteen",
      600, 8, Decimal("6")),
@@ -41,14 +47,19 @@ def _programmes(ctx: DemoContext) -> tuple[Programme, Programme, list[Programme]
     today = ctx.now.date()
     city = Region.objects.get(code="371700")
     caoxian = Region.objects.get(code="371721")
+    policy_rng = ctx.rng("benefits-policies")
     pilot = Programme.objects.create(
         name="呵护新保·曹县试点", kind="insurance", region=caoxian, quota=PILOT[0],
         cover_amount=PILOT[1], insurer=INSURER_PILOT, open_for_applications=False,
+        policy_number=f"PICC-HZ-{today.year - 1}-CX{policy_rng.randrange(10**6):06d}",
+        claim_hotline="95518", claim_steps=CLAIM_STEPS,
         starts_on=today - timedelta(days=300), ends_on=today + timedelta(days=64),
         description="免费为曹县新就业群体投保人身意外险，试点名额已满。")
     batch = Programme.objects.create(
         name="呵护新保（全市）", kind="insurance", region=city, quota=450,
         cover_amount=CITY_BATCH[1], insurer=INSURER_CITY,
+        policy_number=f"CLPC-HZ-{today.year}-SZ{policy_rng.randrange(10**6):06d}",
+        claim_hotline="95519", claim_steps=CLAIM_STEPS,
         starts_on=today - timedelta(days=200), ends_on=today + timedelta(days=164),
         description="市委社会工作部为新就业群体免费投保人身意外险，含意外身故、伤残和医疗。")
     others = [Programme.objects.create(

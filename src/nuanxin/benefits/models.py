@@ -41,6 +41,11 @@ class Programme(models.Model):
     cover_amount = models.DecimalField("每人保额(元)", max_digits=12, decimal_places=2,
                                        null=True, blank=True)
     insurer = models.CharField("承保机构", max_length=100, blank=True)
+    # What an insured rider needs after an accident (shown once enrolled).
+    policy_number = models.CharField("保单号", max_length=40, blank=True,
+                                     help_text="团体保单号，参保人员报案时使用")
+    claim_hotline = models.CharField("报案电话", max_length=30, blank=True)
+    claim_steps = models.TextField("理赔步骤", blank=True, help_text="每行一步")
     discount_note = models.CharField("优惠内容", max_length=200, blank=True)
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")

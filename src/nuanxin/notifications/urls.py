@@ -8,4 +8,4 @@ urlpatterns = [
     path("inbox/read-all", views.read_all, name="inbox-read-all"),
 ]
 
-HOME_LINKS = [{"url": "/inbox/", "label": "消息", "order": "70"}]
+HOME_LINKS = [{"url": "/inbox/", "label": "消息", "order": "70", "badge": "unread"}]

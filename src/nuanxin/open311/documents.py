@@ -77,7 +77,7 @@ def service_request(r: Report, request: HttpRequest) -> dict[str, Any]:
         "service_notice": r.category.deadline_text,
         "requested_datetime": w3c(r.created_at),
         "updated_datetime": w3c(r.updated_at),
-        "expected_datetime": w3c(current_due(r)),  # type: ignore[arg-type]
+        "expected_datetime": w3c(current_due(r)),
         "address": r.address,
         "address_id": None,
         "zipcode": None,

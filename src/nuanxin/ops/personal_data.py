@@ -137,5 +137,5 @@ def close_account(*, user: User, password: str) -> None:
         Notification.objects.filter(user=user).delete()
         user.set_unusable_password()  # also ends every session (the auth hash changes)
         _wipe(User, user.pk, phone_digest=f"closed:{uuid.uuid4().hex}", phone_cipher="",
-              phone_masked="已注销", display_name="已注销用户", is_active=False, is_staff=False,
-              password=user.password)
+              phone_masked="已注销", phone_last4="", display_name="已注销用户", is_active=False,
+              is_staff=False, password=user.password)

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from nuanxin.accounts.models import User
 from nuanxin.kernel.errors import PermissionDenied
+from nuanxin.kernel.navigation import navigation_links
 from nuanxin.party.models import (
     Candidate,
     CheckIn,
@@ -28,7 +29,6 @@ from nuanxin.regions.geo import haversine_m
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.stations.geo import distance_text
-from nuanxin.stations.navigation import navigation_links
 
 LOG_FIELD = "party_membership"
 ACTIVE = (CheckInStatus.PENDING, CheckInStatus.CONFIRMED)

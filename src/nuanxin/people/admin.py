@@ -17,10 +17,11 @@ from nuanxin.people.selectors import current_user
 from nuanxin.people.services import mark_real_name_verified
 from nuanxin.privacy.services import reveal_personal_field
 from nuanxin.web.admin_scope import RegionScopedAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 @admin.register(Worker)
-class WorkerAdmin(RegionScopedAdmin):
+class WorkerAdmin(PhoneSearchMixin, RegionScopedAdmin):
     region_field = "work_region"
     change_roles: set[str] = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
     list_display = ["display_name", "phone", "kind", "platform", "work_region",
@@ -47,7 +48,8 @@ class WorkerAdmin(RegionScopedAdmin):
     def reveal_links(self, obj: Worker) -> str:
         url = reverse("admin:people_worker_reveal", args=[obj.pk])
         return format_html('<a href="{}?field=phone">手机号</a> · <a href="{}?field=id_number">'
-                           '身份证号</a>（每次查看都会留痕）', url, url)
+                           '身份证号</a> · <a href="{}?field=real_name">真实姓名</a>'
+                           '（每次查看都会留痕）', url, url, url)
 
     @admin.action(description="标记为已实名认证")
     def verify_real_name(self, request: HttpRequest, queryset: QuerySet[Worker]) -> None:
@@ -71,6 +73,8 @@ class WorkerAdmin(RegionScopedAdmin):
         field = request.GET.get("field") or request.POST.get("field") or "phone"
         context = {**self.admin_site.each_context(request), "title": "查看完整号码",
                    "worker": worker, "field": field, "value": None, "error": None,
+                   "field_label": {"phone": "完整手机号", "id_number": "完整身份证号",
+                                   "real_name": "真实姓名"}.get(field, field),
                    "opts": self.model._meta}
         if request.method == "POST":
             try:

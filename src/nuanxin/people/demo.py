@@ -71,7 +71,8 @@ def build(ctx: DemoContext) -> None:
                 name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (
                     rng.choice(GIVEN) if rng.random() < 0.6 else "")
                 user = User(phone_digest=digest, phone_cipher=encrypt(phone),
-                            phone_masked=mask_phone(phone), display_name=name)
+                            phone_masked=mask_phone(phone), phone_last4=phone[-4:],
+                            display_name=name)
                 user.set_unusable_password()
                 users.append(user)
                 kind = rng.choices(kinds, weights=shares)[0]

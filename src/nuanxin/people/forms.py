@@ -19,3 +19,15 @@ class RegisterForm(forms.Form):
                                   widget=forms.HiddenInput(attrs={"id": "work_region"}))
     real_name = forms.CharField(label="真实姓名（选填，用于实名认证）", max_length=30, required=False)
     id_number = forms.CharField(label="身份证号（选填）", max_length=18, required=False)
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label="称呼", max_length=50, required=False)
+    kind = forms.ChoiceField(label="我是", choices=WorkerKind.choices, required=False)
+    platform = forms.CharField(label="平台或企业", max_length=60, required=False)
+
+
+class IdentityForm(forms.Form):
+    real_name = forms.CharField(label="真实姓名", max_length=30)
+    id_number = forms.CharField(label="身份证号", max_length=18,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))

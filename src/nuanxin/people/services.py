@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import SmsCode, User
 from nuanxin.accounts.roles import Role
-from nuanxin.accounts.services import assign_role, consume_sms_code, create_user
+from nuanxin.accounts.services import (
+    assign_role,
+    consume_sms_code,
+    create_user,
+    update_display_name,
+)
 from nuanxin.kernel.crypto import encrypt, lookup_digest
 from nuanxin.kernel.errors import Conflict, DomainError
 from nuanxin.kernel.masking import mask_id_number
@@ -44,7 +49,8 @@ def _work_region(code: str) -> Region:
     return region
 
 
-def _identity_fields(real_name: str, id_number: str) -> dict[str, object]:
+def _identity_fields(real_name: str, id_number: str, *,
+                     own_pk: int | None = None) -> dict[str, object]:
     if not real_name and not id_number:
         return {}
     if not real_name or not id_number:
@@ -52,7 +58,10 @@ def _identity_fields(real_name: str, id_number: str) -> dict[str, object]:
         raise DomainError("实名信息需同时填写姓名和身份证号", field=field)
     value = normalize_id_number(id_number)
     digest = lookup_digest(value, purpose="id_number")
-    if Worker.objects.filter(id_number_digest=digest).exists():
+    others = Worker.objects.filter(id_number_digest=digest)
+    if own_pk is not None:
+        others = others.exclude(pk=own_pk)
+    if others.exists():
         raise Conflict("该身份证号已被登记", field="id_number")
     return {
         "real_name_cipher": encrypt(real_name.strip()[:30]),
@@ -97,3 +106,40 @@ def mark_real_name_verified(*, worker: Worker, verified_by: User) -> Worker:
     worker.verified_at = timezone.now()
     worker.save(update_fields=["real_name_verified", "verified_at"])
     return worker
+
+
+def complete_identity(*, worker: Worker, real_name: str, id_number: str) -> Worker:
+    """The real name and ID number a worker skipped at registration (insurance needs
+    them); changeable until staff verify them. The worker row is locked (select_for_update)."""
+    name, number = real_name.strip(), id_number.strip()
+    if not name or not number:
+        raise DomainError("请同时填写真实姓名和身份证号",
+                          field="real_name" if not name else "id_number")
+    try:
+        with transaction.atomic():
+            w = Worker.objects.select_for_update().get(pk=worker.pk)
+            if w.real_name_verified:
+                raise DomainError("实名信息已认证，如需修改请联系社区工作人员", field="id_number")
+            fields = _identity_fields(name, number, own_pk=w.pk)
+            for key, value in fields.items():
+                setattr(w, key, value)
+            w.save(update_fields=list(fields))
+    except IntegrityError:
+        raise Conflict("该身份证号已被登记", field="id_number") from None
+    return w
+
+
+def update_profile(*, user: User, display_name: str, kind: str | None = None,
+                   platform: str | None = None) -> None:
+    """The person's own name, and for a worker the group and platform, in one go."""
+    worker = getattr(user, "worker", None)
+    if worker is not None and kind is not None and kind not in WorkerKind.values:
+        raise DomainError("请选择群体类别", field="kind")
+    if platform is not None and len(platform.strip()) > 60:
+        raise DomainError("平台或企业最多60个字", field="platform")
+    with transaction.atomic():
+        update_display_name(user=user, display_name=display_name)
+        if worker is not None and kind is not None:
+            Worker.objects.filter(pk=worker.pk).update(kind=kind,
+                                                       platform=(platform or "").strip())
+            worker.kind, worker.platform = kind, (platform or "").strip()

@@ -24,6 +24,7 @@ from nuanxin.points.models import (
 from nuanxin.points.selectors import ADJUST_ROLES
 from nuanxin.regions.models import Region
 from nuanxin.web.admin_scope import RegionScopedAdmin, ServiceAdmin
+from nuanxin.web.admin_search import PhoneSearchMixin
 
 
 class _AddableServiceAdmin(ServiceAdmin):
@@ -99,7 +100,7 @@ class _ReadOnlyScopedAdmin(RegionScopedAdmin):
 
 
 @admin.register(Redemption)
-class RedemptionAdmin(_ReadOnlyScopedAdmin):
+class RedemptionAdmin(PhoneSearchMixin, _ReadOnlyScopedAdmin):
     region_field = "item__region"
     list_display = ["code", "item", "user", "points", "status", "created_at", "expires_at",
                     "confirmed_at", "station"]
@@ -109,14 +110,17 @@ class RedemptionAdmin(_ReadOnlyScopedAdmin):
 
 
 @admin.register(Adjustment)
-class AdjustmentAdmin(_ReadOnlyScopedAdmin):
+class AdjustmentAdmin(PhoneSearchMixin, _ReadOnlyScopedAdmin):
+    phone_path = "subject__"
     list_display = ["created_at", "actor", "subject", "region", "amount", "reason", "ip_address"]
     list_select_related = ["actor", "subject", "region"]
     search_fields = ["reason"]
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(_ReadOnlyScopedAdmin):
+class LedgerEntryAdmin(PhoneSearchMixin, _ReadOnlyScopedAdmin):
+    phone_path = "account__user__"
+    search_fields = ["account__user__display_name", "note"]
     region_field = "account__user__worker__work_region"
     list_display = ["created_at", "account", "amount", "reason", "source", "actor", "note"]
     list_filter = ["reason"]
@@ -125,7 +129,8 @@ class LedgerEntryAdmin(_ReadOnlyScopedAdmin):
 
 
 @admin.register(PointsAccount)
-class PointsAccountAdmin(_ReadOnlyScopedAdmin):
+class PointsAccountAdmin(PhoneSearchMixin, _ReadOnlyScopedAdmin):
+    search_fields = ["user__display_name"]
     region_field = "user__worker__work_region"
     list_display = ["user", "balance", "updated_at"]
     list_select_related = ["user"]

@@ -16,6 +16,6 @@ urlpatterns = [
 ]
 
 HOME_LINKS = [
-    {"url": "/points/", "label": "我的积分", "order": "50"},
+    {"url": "/points/", "label": "我的积分", "order": "50", "badge": "points"},
     {"url": "/shop/", "label": "积分商城", "order": "60"},
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.navigation import navigation_links
 from nuanxin.people.selectors import current_user
 from nuanxin.points import redemptions, selectors
 from nuanxin.points.codes import confirm_path, normalize_code, pretty, qr_svg
@@ -75,6 +76,9 @@ def code_detail(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"r": r, "pretty": pretty(r.code)}
     if r.status == "held":
         context["qr"] = qr_svg(request.build_absolute_uri(confirm_path(r.code)))
+        station = r.item.station
+        if station is not None:  # where to take the code: a route there
+            context["nav"] = navigation_links(station.name, station.lng, station.lat)
     return render(request, "points/code.html", context)
 
 

@@ -23,7 +23,7 @@ from nuanxin.regions.models import Region
 from nuanxin.reports.ladder import HANDLER_ROLES, UPPER_ROLES, parent_region
 from nuanxin.reports.models import Rating, Report
 from nuanxin.reports.services import accept_due, add_photos, resolve_due
-from nuanxin.reports.states import REOPENED, Action, Status, target_state
+from nuanxin.reports.states import REOPENED, WORKING, Action, Status, target_state
 from nuanxin.reports.timeline import record, tell_handlers, tell_reporter
 from nuanxin.workcalendar.selectors import add_working_hours
 
@@ -184,8 +184,10 @@ def decide_extension(*, user: User, report_id: int, grant: bool, note: str = "")
 
 def _finish(r: Report, to: str, user: User, kind: str, text: str, genuine: bool) -> None:
     now = timezone.now()
+    if r.status in WORKING:  # the first answer decides "on time"; a reply then a resolve
+        r.finished_on_time = r.resolve_due_at is None or now <= r.resolve_due_at
+    # The reporter's 7 days to rate count from the latest answer.
     r.status, r.reply, r.finished_at, r.handled_by, r.genuine = to, text, now, user, genuine
-    r.finished_on_time = r.resolve_due_at is None or now <= r.resolve_due_at
     r.extension_hours, r.extension_reason = None, ""
     record(r, kind, actor=user, text=text)
     tell_reporter(r, "已办结" if kind == "resolve" else "已答复",

@@ -94,7 +94,7 @@ def report_out(r: Report, events: list[ReportEvent], *, crs: str = "wgs84",
         lng=lng, lat=lat, crs=crs, address=r.address,
         region=r.region.code, region_name=r.region.name, place=place_of(r.home_region),
         reporter=who, created_at=r.created_at,
-        due_at=current_due(r), overdue=is_overdue(r),  # type: ignore[arg-type]
+        due_at=current_due(r), overdue=is_overdue(r),
         reply=r.reply, rating=r.rating, supporters=r.supporters.count(),
         photos=[PhotoOut(kind=p.kind, url=f"/reports/photo/{p.pk}/full",
                          thumb_url=f"/reports/photo/{p.pk}/thumb")
@@ -121,7 +121,7 @@ def brief(r: Report) -> ReportBrief:
     return ReportBrief(id=r.pk, number=r.number, category_name=r.category.name,
                        description=r.description[:80], status=r.status,
                        status_label=Status(r.status).label, region_name=r.region.name,
-                       created_at=r.created_at, due_at=current_due(r),  # type: ignore[arg-type]
+                       created_at=r.created_at, due_at=current_due(r),
                        overdue=is_overdue(r), escalations=r.escalations)
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
@@ -98,13 +98,54 @@ def queue(user: User, *, status: str = "", overdue_only: bool = False) -> QueryS
         qs = qs.filter(status__in=(Status.RESOLVED, Status.ANSWERED))
     elif status != "all":
         qs = qs.filter(status=status)
-    overdue = (Q(status__in=(Status.SUBMITTED, Status.RETURNED), accept_due_at__lte=now)
-               | Q(status__in=WORKING, resolve_due_at__lte=now))
+    overdue = _overdue_q(now)
     if overdue_only:
         qs = qs.filter(overdue)
+    # The deadline the card shows (current_due): to accept while waiting, to finish while
+    # being worked on; overdue first, then the nearest deadline, those without one last.
     return qs.annotate(
         late=Case(When(overdue, then=Value(0)), default=Value(1), output_field=IntegerField()),
-    ).order_by("late", "accept_due_at", "resolve_due_at", "-id")
+        due=Case(When(status__in=(Status.SUBMITTED, Status.RETURNED), then=F("accept_due_at")),
+                 When(status__in=WORKING, then=F("resolve_due_at")), default=None),
+    ).order_by("late", F("due").asc(nulls_last=True), "-id")
+
+
+def _overdue_q(now: datetime) -> Q:
+    return (Q(status__in=(Status.SUBMITTED, Status.RETURNED), accept_due_at__lte=now)
+            | Q(status__in=WORKING, resolve_due_at__lte=now))
+
+
+def queue_counts(user: User) -> dict[str, int]:
+    """The numbers on the queue's tabs (one query): each tab is also its filter."""
+    qs = handler_scope(user).filter(Report.objects.all(), "region")
+    return qs.aggregate(
+        open=Count("id", filter=Q(status__in=LIVE)),
+        overdue=Count("id", filter=_overdue_q(timezone.now())),
+        submitted=Count("id", filter=Q(status=Status.SUBMITTED)),
+        returned=Count("id", filter=Q(status=Status.RETURNED)),
+        follow_up=Count("id", filter=Q(status__in=(Status.RESOLVED, Status.ANSWERED))),
+    )
+
+
+TRANSFER_LEVELS = ("township", "village", "grid")
+
+
+def transfer_targets(user: User, report: Report, *, q: str = "",
+                     limit: int = 50) -> list[Region]:
+    """Where a handler may send a report: townships, communities and grids in their own
+    area or under the report's township (the neighbouring community is the usual case),
+    by name or code; not the current handler."""
+    town = report.region
+    while town.level not in ("township", "county", "city") and town.parent_id:
+        town = town.parent  # type: ignore[assignment]
+    qs = Region.objects.filter(level__in=TRANSFER_LEVELS).exclude(pk=report.region_id)
+    scope = handler_scope(user)
+    if not scope.everything:  # an empty Q() would vanish from the OR below
+        qs = qs.filter(scope.q("") | subtree_q(town.path, "path"))
+    needle = q.strip()
+    if needle:
+        qs = qs.filter(Q(name__contains=needle) | Q(code__startswith=needle))
+    return list(qs.select_related("parent").order_by("path")[:limit])
 
 
 def is_overdue(r: Report) -> bool:
@@ -116,7 +157,7 @@ def is_overdue(r: Report) -> bool:
     return False
 
 
-def current_due(r: Report) -> object:
+def current_due(r: Report) -> datetime | None:
     if r.status in (Status.SUBMITTED, Status.RETURNED):
         return r.accept_due_at
     if r.status in WORKING:

@@ -54,6 +54,10 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     **{(Action.DECIDE_EXTENSION, s): s for s in WORKING},
     **{(Action.REPLY, s): S.ANSWERED for s in WORKING},
     **{(Action.RESOLVE, s): S.RESOLVED for s in WORKING},
+    # A reply ("we come tomorrow") does not take away the resolve step, and a resolved
+    # report can still be answered: the two follow one another.
+    (Action.RESOLVE, S.ANSWERED): S.RESOLVED,
+    (Action.REPLY, S.RESOLVED): S.RESOLVED,
     **{(Action.REJECT, s): S.REJECTED for s in (S.SUBMITTED, *WORKING, S.RETURNED)},
     # Rating: satisfied / basically satisfied close it; dissatisfied reopens for rework.
     **{(Action.RATE, s): S.CLOSED for s in AWAITING_FOLLOW_UP},

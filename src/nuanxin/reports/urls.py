@@ -12,6 +12,8 @@ urlpatterns = [
     path("reports/photo/<int:pk>/<str:size>", views.photo, name="report-photo"),
     path("reports/handle/", views.queue, name="report-queue"),
     path("reports/handle/<int:pk>/", views.handle, name="report-handle"),
+    path("reports/handle/<int:pk>/call", views.call_reporter, name="report-call"),
+    path("reports/handle/<int:pk>/targets", views.transfer_targets, name="report-targets"),
     path("reports/handle/<int:pk>/<str:action>", views.act, name="report-act"),
     path("reports/overview/", views.overview, name="report-overview"),
 ]

@@ -11,7 +11,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -24,6 +31,7 @@ from nuanxin.people.selectors import current_user, optional_user
 from nuanxin.points import selectors as points_selectors
 from nuanxin.points.models import Reason
 from nuanxin.points.services import source_key
+from nuanxin.privacy.services import reveal_personal_field
 from nuanxin.regions.paths import codes_of
 from nuanxin.regions.selectors import get_region, roots
 from nuanxin.reports import actions, selectors, services
@@ -33,6 +41,7 @@ from nuanxin.reports.states import Status, allowed_actions
 from nuanxin.reports.timeline import EVENT_LABELS
 from nuanxin.web.pages import act_and_redirect
 from nuanxin.web.uploads import read_upload
+from nuanxin.workcalendar.selectors import assumes_plain_weekends, plain_weekends_checker
 
 View = Callable[..., HttpResponse]
 HANDLER_ACTIONS = {"accept", "start", "transfer", "return", "extend", "reply", "resolve", "reject"}
@@ -118,6 +127,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "spot_map": map_data(centre=(lng, lat), zoom=17, markers=[
             Marker(lng=lng, lat=lat, title=report.category.name)]),
         "nav": navigation_links(report.category.name, lng, lat),
+        "due_plain": assumes_plain_weekends(report.created_at, selectors.current_due(report)),
     })
 
 
@@ -187,10 +197,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return HttpResponseRedirect("/reports/handle/")
+    plain = plain_weekends_checker([(r.created_at, selectors.current_due(r)) for r in items])
     for r in items:
         r.due = selectors.current_due(r)  # type: ignore[attr-defined]
         r.late = selectors.is_overdue(r)  # type: ignore[attr-defined]
-    return render(request, "reports/queue.html", {"items": items, "status": status})
+        r.plain = plain(r.created_at, r.due)  # type: ignore[attr-defined]
+    overdue = request.GET.get("overdue") == "1"
+    return render(request, "reports/queue.html", {
+        "items": items, "status": "overdue" if overdue else status,
+        "counts": selectors.queue_counts(user)})
 
 
 @login_required
@@ -210,7 +225,50 @@ def handle(request: HttpRequest, pk: int) -> HttpResponse:
         "return_reasons": actions.RETURN_REASONS, "reject_reasons": actions.REJECT_REASONS,
         "photos": list(report.photos.all()), "due": selectors.current_due(report),
         "overdue": selectors.is_overdue(report),
+        "targets": selectors.transfer_targets(user, report, limit=200),
+        "due_plain": assumes_plain_weekends(report.created_at, selectors.current_due(report)),
+        "call_purposes": CALL_PURPOSES,
     })
+
+
+CALL_PURPOSES = ("核实现场情况", "告知办理进展", "约定上门时间")
+
+
+@login_required
+@require_POST
+def call_reporter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The handler calls the reporter back: the number is revealed for this report only,
+    through the privacy service (a purpose, an access-log row), and shown masked."""
+    user = current_user(request)
+    try:
+        report = selectors.get_for_handler(user, pk)
+        if not selectors.is_handler_for(user, report):
+            raise DomainError("只有承办人员可以联系报告人", field="report")
+        number = reveal_personal_field(
+            viewer=user, subject=report.reporter, field="phone", channel="page",
+            purpose=f"随手拍{report.number}：{request.POST.get('purpose', '').strip()}"
+            if request.POST.get("purpose", "").strip() else "",
+            ip_address=client_address(request) or None, entitled=True)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return HttpResponseRedirect(f"/reports/handle/{pk}/")
+    response = render(request, "reports/call.html", {"r": report, "number": number})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def transfer_targets(request: HttpRequest, pk: int) -> JsonResponse:
+    """The transfer picker's search: regions the handler may send this report to."""
+    user = current_user(request)
+    try:
+        report = selectors.get_for_handler(user, pk)
+    except DomainError as e:
+        return JsonResponse({"detail": e.message}, status=403)
+    found = selectors.transfer_targets(user, report, q=request.GET.get("q", "")[:20])
+    return JsonResponse({"results": [
+        {"code": t.code, "name": t.name, "parent": t.parent.name if t.parent else ""}
+        for t in found]})
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Local development and the demo: `make run` (DEBUG off, collected static files) and
 `make dev` (NUANXIN_DEBUG=1: debug pages, static files from the source folders)."""
 
+
 from nuanxin.settings.base import *  # noqa: F403
 from nuanxin.settings.base import (
     DEBUG,

@@ -34,7 +34,8 @@ def parse_services(raw: str) -> list[str]:
 
 
 @router.get("/stations/nearest", response=list[StationOut], auth=None,
-            summary="附近的站点（按距离，可按服务、类型、是否营业筛选）",
+            summary="附近的站点（按距离，可按服务、类型、是否营业筛选；半径内没有时返回半径外最近的，"
+            "标记 outside_radius）",
             openapi_extra={"parameters": NEAREST_PARAMETERS})
 def nearest(request: HttpRequest) -> HttpResponse:
     """The rider's hot path: parameters read by hand (stations.params), and the dicts,
@@ -43,7 +44,7 @@ def nearest(request: HttpRequest) -> HttpResponse:
     crs = check_crs(q.crs)
     lng, lat = to_wgs84(q.lng, q.lat, crs)
     hooks.finder_queried(lng=lng, lat=lat, request=request)
-    found = selectors.nearest_stations(
+    found = selectors.nearest_or_beyond(
         lng=lng, lat=lat, services=parse_services(q.services), kind=q.kind or None,
         open_now=q.open_now, radius_m=q.radius, limit=q.limit)
     return _json(found_json(found, crs))

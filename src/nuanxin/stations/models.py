@@ -55,6 +55,17 @@ class Station(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def where(self) -> str:
+        """What tells apart stations with the same name (three are called
+        "双月社区暖“新”驿站"): the street address, else the community's name."""
+        text = (self.address or "").strip() or self.region.name
+        return text if len(text) <= 24 else text[:23] + "…"
+
+    @property
+    def distinct_name(self) -> str:
+        return f"{self.name}（{self.where}）"
+
 
 class StationService(models.Model):
     """A service a station offers, with optional details (a set meal's price, a fee)."""

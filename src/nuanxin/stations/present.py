@@ -8,9 +8,9 @@ from json.encoder import encode_basestring as _esc  # json.dumps(str, ensure_asc
 from typing import Any
 
 from nuanxin.kernel.coords import from_wgs84
+from nuanxin.kernel.navigation import navigation_links
 from nuanxin.stations import catalogue, hours_text
 from nuanxin.stations.models import Station, StationKind
-from nuanxin.stations.navigation import navigation_links
 from nuanxin.stations.selectors import Found, OpenState, open_state
 
 KIND_LABELS = dict(StationKind.choices)
@@ -64,8 +64,9 @@ def found_json(found: list[Found], crs: str) -> str:
             lng, lat = from_wgs84(r["lng"], r["lat"], crs)
             head = r[key] = f'{{"lng":{lng!r},"lat":{lat!r},"crs":"{crs}","distance_m":'
         metres = "null" if f.metres is None else repr(round(f.metres, 1))
+        outside = "true" if f.outside_radius else "false"
         parts.append(f'{head}{metres},"direction":{_js(f.direction)},{_state_json(f.state)},'
-                     f"{_static_json(r)}}}")
+                     f'"outside_radius":{outside},{_static_json(r)}}}')
     return "[" + ",".join(parts) + "]"
 
 
@@ -84,6 +85,7 @@ def detail_out(s: Station, crs: str, *, metres: float | None = None,
         "id": s.pk, "name": s.name, "kind": s.kind, "kind_label": s.get_kind_display(),
         "address": s.address, "region": s.region.name, "lng": lng, "lat": lat, "crs": crs,
         "phone": s.phone, "distance_m": metres, "direction": direction, "open": state.open,
+        "outside_radius": False,
         "status_label": state.label, "status_detail": state.detail,
         "services": services_out(catalogue.codes_of(s.service_mask), details),
         "url": f"/stations/{s.pk}/", "hours_text": hours_text.format_weekly(s.hours or {}),

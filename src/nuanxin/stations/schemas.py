@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ServiceOut(Schema):
@@ -32,6 +32,8 @@ class StationOut(Schema):
     status_detail: str
     services: list[ServiceOut]
     url: str
+    outside_radius: bool = Field(
+        False, description="半径内没有站点时，返回半径外最近的几个，此项为 true")
 
 
 class StationDetailOut(StationOut):

@@ -83,6 +83,7 @@ class Found:
     metres: float | None
     direction: str
     state: OpenState
+    outside_radius: bool = False  # found only by looking beyond the radius asked for
 
     @property
     def services(self) -> list[str]:
@@ -145,6 +146,29 @@ def nearest_stations(*, lng: float, lat: float, services: list[str] | None = Non
         out.append(Found(row=row, metres=m, state=state,
                          direction=direction_text(lng, lat, row["lng"], row["lat"], m)))
     return out
+
+
+BEYOND_LIMIT = 3
+
+
+def nearest_or_beyond(*, lng: float, lat: float, services: list[str] | None = None,
+                      kind: str | None = None, open_now: bool = False,
+                      radius_m: float | None = None, limit: int = 10,
+                      now: datetime | None = None) -> list[Found]:
+    """`nearest_stations`, but when nothing lies within the radius, the few nearest beyond
+    it (up to the maximum radius), marked `outside_radius`: a rider in the countryside
+    learns how far the nearest one is instead of getting an empty list."""
+    found = nearest_stations(lng=lng, lat=lat, services=services, kind=kind,
+                             open_now=open_now, radius_m=radius_m, limit=limit, now=now)
+    radius = DEFAULT_RADIUS_M if radius_m is None else float(radius_m)
+    if found or radius >= MAX_RADIUS_M:
+        return found
+    beyond = nearest_stations(lng=lng, lat=lat, services=services, kind=kind,
+                              open_now=open_now, radius_m=MAX_RADIUS_M,
+                              limit=min(limit, BEYOND_LIMIT), now=now)
+    for f in beyond:
+        f.outside_radius = True
+    return beyond
 
 
 def nearest_ids(*, lng: float, lat: float, services: list[str] | None = None,

@@ -3,7 +3,8 @@ from django.urls import path
 from nuanxin.stations import views, views_operator, views_poster
 
 HOME_LINKS = [{"url": "/stations/", "label": "找驿站", "order": "10"},
-              {"url": "/stations/mine/", "label": "我的站点", "order": "90"}]
+              {"url": "/stations/mine/", "label": "我的站点", "order": "90",
+               "requires": "my_stations"}]
 
 urlpatterns = [
     path("stations/", views.finder, name="stations-finder"),

@@ -9,19 +9,21 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 
 from nuanxin.kernel.coords import check_crs, from_wgs84, to_wgs84
 from nuanxin.kernel.errors import DomainError
 from nuanxin.kernel.maps import Marker, map_data, tile_source
+from nuanxin.kernel.navigation import navigation_links
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.stations import catalogue, hooks, selectors
 from nuanxin.stations.geo import direction_text, haversine_m
 from nuanxin.stations.present import detail_out
+from nuanxin.web import offline
 
-PAGE_RADIUS_M = 30_000.0
+PAGE_RADIUS_M = 30_000.0  # the map's reach
+LIST_RADIUS_M = selectors.DEFAULT_RADIUS_M  # the list's: beyond it the rider is told so
 PAGE_LIMIT = 30
 
 
@@ -81,8 +83,9 @@ def finder(request: HttpRequest) -> HttpResponse:
             error = e.message
     elif lng is not None and lat is not None:
         hooks.finder_queried(lng=lng, lat=lat, request=request)
-        found = selectors.nearest_stations(lng=lng, lat=lat, services=chosen, open_now=open_now,
-                                           radius_m=PAGE_RADIUS_M, limit=PAGE_LIMIT)
+        found = selectors.nearest_or_beyond(lng=lng, lat=lat, services=chosen,
+                                            open_now=open_now, radius_m=LIST_RADIUS_M,
+                                            limit=PAGE_LIMIT)
     keep = {k: v for k, v in request.GET.items() if k in ("lat", "lng", "crs", "region") and v}
     chips = []
     for code, label, icon in catalogue.CHIPS:
@@ -102,8 +105,20 @@ def finder(request: HttpRequest) -> HttpResponse:
         "region": region,
         "counties": _township_choices() if lng is None or region is not None else [],
         "map_url": "/stations/map/?" + urlencode(keep),
+        "beyond": _beyond_text(found, filtered=bool(chosen or open_now)),
     }
+    if request.GET.get("partial") == "1":  # the located list, fetched by the page's script
+        return render(request, "stations/_results.html", ctx)
     return render(request, "stations/finder.html", ctx)
+
+
+def _beyond_text(found: list[selectors.Found], *, filtered: bool) -> str:
+    """"5 公里内没有；最近的在 5.8 公里外" when the list holds only stations beyond reach."""
+    if not found or not found[0].outside_radius or found[0].metres is None:
+        return ""
+    what = "符合条件的站点" if filtered else ""
+    return (f"{LIST_RADIUS_M / 1000:g} 公里内没有{what}；"
+            f"最近的在 {found[0].metres / 1000:.1f} 公里外")
 
 
 @gzip_page  # riders are on weak networks; these pages carry no secrets
@@ -115,6 +130,8 @@ def station_page(request: HttpRequest, pk: int) -> HttpResponse:
         lng, lat = point
         metres = haversine_m(lng, lat, station.lng, station.lat)
         data["direction"] = direction_text(lng, lat, station.lng, station.lat, metres)
+        data["navigation"] = navigation_links(station.name, station.lng, station.lat,
+                                              origin=point)
     from nuanxin.stations.services import can_edit
 
     spot = Marker(lng=station.lng, lat=station.lat, title=station.name, open=bool(data.get("open")))
@@ -158,19 +175,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
     })
 
 
-@cache_control(max_age=0, no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
-    """Network first, last good copy when offline, for the /stations/ pages only."""
-    js = """const C='nx-stations-v1';
-self.addEventListener('install',e=>self.skipWaiting());
-self.addEventListener('activate',e=>e.waitUntil(self.clients.claim()));
-self.addEventListener('fetch',e=>{const r=e.request;if(r.method!=='GET')return;
-const u=new URL(r.url);if(u.origin!==location.origin)return;
-if(!(u.pathname.startsWith('/stations/')||u.pathname.startsWith('/static/')||u.pathname.startsWith('/api/stations/')))return;
-e.respondWith(fetch(r).then(res=>{if(res.ok){const c=res.clone();caches.open(C).then(x=>x.put(r,c));}return res;})
-.catch(()=>caches.open(C).then(x=>x.match(r,{ignoreSearch:false}).then(m=>m||x.match(r,{ignoreSearch:true})))
-.then(m=>m||new Response('<meta charset=utf-8><p>网络不可用，且没有缓存的页面。',{headers:{'Content-Type':'text/html; charset=utf-8'}}))));});
-"""
-    resp = HttpResponse(js, content_type="application/javascript; charset=utf-8")
-    resp["Service-Worker-Allowed"] = "/"
-    return resp
+    """The site's one service worker (core.offline), also at its old address so that
+    phones registered there get the same script and its styled offline page."""
+    return offline.service_worker(request)

@@ -8,6 +8,7 @@ call (one range query), never per day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -75,3 +76,55 @@ def working_hours_between(start: datetime, end: datetime) -> float:
             total += stop - cursor
         day, cursor = day + timedelta(days=1), day_end
     return total.total_seconds() / 3600
+
+
+WARN_FROM_MONTH = 11  # from November, next year's holidays should be in (the State
+# Council publishes them in late October or November)
+
+
+def years_entered(first: int, last: int) -> set[int]:
+    """Years between `first` and `last` that have at least one calendar row."""
+    dates = CalendarDay.objects.filter(date__year__gte=first, date__year__lte=last).dates(
+        "date", "year")
+    return {d.year for d in dates}
+
+
+def missing_years(today: date | None = None) -> list[int]:
+    """This year if it has no calendar; from November, next year too if it has none."""
+    today = today or timezone.localdate()
+    wanted = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
+    have = years_entered(wanted[0], wanted[-1])
+    return [y for y in wanted if y not in have]
+
+
+def calendar_warning(today: date | None = None) -> str:
+    """The sentence staff see while a year's holidays are missing, or ""."""
+    years = missing_years(today)
+    if not years:
+        return ""
+    names = "、".join(f"{y}年" for y in years)
+    return (f"{names}的节假日与调休安排尚未录入，跨入{names}的办理期限暂按普通周末计算。"
+            "请市级管理员在后台“节假日与调休”中录入")
+
+
+def assumes_plain_weekends(start: datetime, end: datetime | None) -> bool:
+    """Whether a deadline from `start` to `end` crosses a year with no calendar rows, so
+    its count took every weekday as working and every weekend as rest."""
+    if end is None:
+        return False
+    first, last = timezone.localtime(start).year, timezone.localtime(end).year
+    return len(years_entered(first, last)) < last - first + 1
+
+
+def plain_weekends_checker(spans: list[tuple[datetime, datetime | None]]
+                           ) -> Callable[[datetime, datetime | None], bool]:
+    """`assumes_plain_weekends` for a whole list (a queue page) with one query."""
+    years = [timezone.localtime(t).year for a, b in spans for t in (a, b) if t is not None]
+    have = years_entered(min(years), max(years)) if years else set()
+
+    def check(start: datetime, end: datetime | None) -> bool:
+        if end is None:
+            return False
+        first, last = timezone.localtime(start).year, timezone.localtime(end).year
+        return any(y not in have for y in range(first, last + 1))
+    return check
