@@ -208,3 +208,8 @@ def consume_sms_code(*, phone: str, code: str, purpose: str) -> bool:
 def send_sms_to(user: User, text: str) -> None:
     """Text a user at their registered number (decrypted only to hand to the sender)."""
     get_sender().send(decrypt(user.phone_cipher), text)
+
+
+def send_sms(*, phone: str, text: str) -> None:
+    """Text a number that belongs to no account (a resident recorded by staff at a stall)."""
+    get_sender().send(phone, text)

@@ -16,7 +16,7 @@ from nuanxin.regions.geo import bbox, haversine_m
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.reports.ladder import HANDLER_ROLES
-from nuanxin.reports.models import Category, Rating, Report, ReportEvent
+from nuanxin.reports.models import Category, Origin, Rating, Report, ReportEvent
 from nuanxin.reports.states import FINAL_STATES, OPEN_STATES, WORKING, Status
 
 DUE_SOON = timedelta(hours=24)
@@ -72,7 +72,8 @@ def queue(user: User, *, status: str = "", overdue_only: bool = False) -> QueryS
         raise DomainError("状态只能是：open、follow_up、all 或某一办理状态（如 submitted）",
                           field="status")
     now = timezone.now()
-    qs = handler_scope(user).filter(base(), "region")
+    # Mediation cases hold parties' data: they are worked from the mediation pages.
+    qs = handler_scope(user).filter(base(), "region").exclude(origin=Origin.MEDIATION)
     if status == "open" or not status:
         qs = qs.filter(status__in=LIVE)
     elif status == "follow_up":
@@ -164,7 +165,8 @@ def _counts() -> dict[str, Count]:
 
 
 def _under(region: Region) -> QuerySet[Report]:
-    return Report.objects.filter(subtree_q(region.path, "home_region__path"))
+    return Report.objects.filter(subtree_q(region.path, "home_region__path")).exclude(
+        origin=Origin.MEDIATION)
 
 
 def figures(region: Region) -> Figures:
@@ -192,3 +194,13 @@ def figures_below(region: Region) -> list[Figures]:
     zero = dict.fromkeys(_counts(), 0)
     return [Figures.of(region, {**zero, **own}),
             *[Figures.of(k, {**zero, **by_path[k.path]}) for k in kids]]
+
+
+def case(case_id: int) -> Report:
+    """A case opened by another app, for that app to show its state and deadlines."""
+    return get_report(case_id)
+
+
+def case_timeline(case_id: int) -> list[ReportEvent]:
+    return list(ReportEvent.objects.filter(report_id=case_id).select_related("actor")
+                .order_by("created_at", "id"))
