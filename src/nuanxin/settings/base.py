@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "nuanxin.workcalendar",
     "nuanxin.reports",
     "nuanxin.open311",
+    "nuanxin.governance",
+    "nuanxin.mediation",
     "nuanxin.demo",
     "nuanxin.ops",
 ]
