@@ -42,3 +42,9 @@ def session(people: dict[str, User]) -> ListeningSession:
     return services.create_session(
         actor=people["secretary"], township_code="371702001", held_on=timezone.localdate(),
         market="东城大集", officials="街道书记、司法所长", lng=MARKET[0], lat=MARKET[1])
+
+
+@pytest.fixture
+def media_tmp(settings: Any, tmp_path: Any) -> Any:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
