@@ -24,8 +24,8 @@ class FiguresOut(Schema):
     failed: int
     success_rate: float | None
     on_time_rate: float | None
-    by_type: dict[str, int]
-    by_level: dict[str, int]
+    by_type: dict[str, int | float]
+    by_level: dict[str, int | float]
 
 
 @router.get("/mediation/figures/{region_code}", response=FiguresOut,

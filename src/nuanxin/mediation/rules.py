@@ -17,7 +17,7 @@ VIEW_ROLES = {Role.MEDIATOR, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COU
               Role.CITY_ADMIN}
 START_LEVEL = {Difficulty.SIMPLE: Level.VILLAGE, Difficulty.COMPLEX: Level.TOWNSHIP,
                Difficulty.HARD: Level.COUNTY}
-LEVEL_LABEL = {Level.VILLAGE: "村(社区)调委会", Level.TOWNSHIP: "乡镇(街道)调委会",
+LEVEL_LABEL: dict[str, str] = {Level.VILLAGE: "村(社区)调委会", Level.TOWNSHIP: "乡镇(街道)调委会",
                Level.COUNTY: "县区调委会", Level.GRID: "村(社区)调委会"}
 
 

@@ -98,8 +98,8 @@ class Figures:
     finished: int
     on_time: int
     on_time_rate: float | None
-    by_type: dict[str, int]
-    by_level: dict[str, int]
+    by_type: dict[str, int | float]
+    by_level: dict[str, int | float]
 
 
 def _period(start: date | None, end: date | None) -> Q:
