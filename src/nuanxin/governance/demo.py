@@ -33,7 +33,7 @@ from nuanxin.reports.states import Status
 ORDER = 80
 SEASON_DAYS = 90
 BUSIEST = "371725"
-DEMO_MEDIATOR = "13700000001"  # 郓城县 first township's village mediator, printed by make run
+DEMO_MEDIATOR = "13700000001"  # the first county's (牡丹区) county-level mediator
 ASKS = {
     RequestCategory.ROADS: ["村口到集市的路坑洼积水，雨天没法走", "村里路灯坏了半个月没人修",
                             "学校门口没有减速带，车开得太快"],

@@ -283,7 +283,7 @@ def dispute(*, user: User, report_id: int, reason: str) -> Report:
 FOLLOW_UP_DAYS = 7
 # Origins whose follow-up (回访) window is longer: a mediation agreement's performance is
 # checked within 30 days (人民调解).
-ORIGIN_FOLLOW_UP_DAYS = {Origin.MEDIATION: 30}
+ORIGIN_FOLLOW_UP_DAYS: dict[str, int] = {Origin.MEDIATION: 30}
 
 
 def follow_up_days(origin: str) -> int:

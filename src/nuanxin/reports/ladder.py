@@ -16,12 +16,12 @@ HANDLER_ROLES = {Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF,
 UPPER_ROLES = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
 RUNGS = [Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY]
 # Cases of some origins are handled by other roles than the snap-report handlers.
-ORIGIN_HANDLER_ROLES: dict[str, set[str]] = {"mediation": {Role.MEDIATOR}}
+ORIGIN_HANDLER_ROLES: dict[str, set[str]] = {"mediation": {str(Role.MEDIATOR)}}
 
 
 def handler_roles(origin: str) -> set[str]:
     """The roles that handle a case of `origin` (snap reports: the grid-to-county staff)."""
-    return ORIGIN_HANDLER_ROLES.get(origin, HANDLER_ROLES)
+    return ORIGIN_HANDLER_ROLES.get(origin) or {str(r) for r in HANDLER_ROLES}
 
 
 def rung(region: Region) -> str:
