@@ -10,9 +10,9 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from nuanxin.demo.context import DemoContext
 from nuanxin.governance import demo
 from nuanxin.governance.models import ListeningRequest, ListeningSession, Meeting, TalkAttendance
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.mediation.models import MediationCase, Result
 from nuanxin.regions.models import Region
 from nuanxin.reports.models import Origin, Report

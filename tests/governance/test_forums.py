@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.governance import figures, services
 from nuanxin.governance.models import Decision, Meeting, Participant
 from nuanxin.governance.services.forums import MeetingIn, VoteIn
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.points.models import LedgerEntry, Reason
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.test.client import BOUNDARY, encode_multipart
 from django.utils import timezone
 
 from nuanxin.accounts.sms import OutboxSender
-from nuanxin.core.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.governance import selectors, services
 from nuanxin.governance.models import ListeningRequest, ListeningSession, Outcome
+from nuanxin.kernel.errors import Conflict, DomainError, PermissionDenied
 from nuanxin.reports import services as reports
 from nuanxin.reports.escalation import tick
 from nuanxin.reports.models import Origin, Report
@@ -161,4 +161,16 @@ def test_api_records_once_per_idempotency_key(api_as: Any, people: Any,
     bad = api.post(url, encode_multipart(BOUNDARY, {**body, "description": "短"}),
                    content_type=ctype)
     assert bad.status_code == 400 and bad.json()["field"] == "description"
+    assert ListeningRequest.objects.count() == 1
+
+
+def test_a_photo_is_cleaned_and_a_bad_one_refuses_the_request(people: Any, session: Any,
+                                                              media_tmp: Any) -> None:
+    from tests.reports.helpers import jpeg
+
+    req, _ = ask(people["village"], session, photos=[jpeg(size=(800, 600))])
+    assert req.image and (media_tmp / req.thumb).is_file()
+    with pytest.raises(DomainError) as e:
+        ask(people["village"], session, photos=[b"not an image"])
+    assert e.value.field == "photos"
     assert ListeningRequest.objects.count() == 1

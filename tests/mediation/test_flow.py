@@ -12,7 +12,7 @@ from pdfminer.high_level import extract_text
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.sms import OutboxSender
-from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.mediation import selectors, services
 from nuanxin.mediation.models import Agreement, MediationCase, Party, Result, ViewLog
 from nuanxin.mediation.pdf import agreement_pdf

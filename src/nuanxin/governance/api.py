@@ -10,11 +10,11 @@ from ninja.files import UploadedFile
 from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import to_wgs84
 from nuanxin.governance import selectors, services
 from nuanxin.governance.models import ListeningRequest
 from nuanxin.governance.services.listening import get_session
+from nuanxin.kernel.coords import to_wgs84
+from nuanxin.people.selectors import current_user
 
 router = Router(tags=["书记赶集、小马扎"])
 

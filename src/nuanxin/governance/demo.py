@@ -18,10 +18,10 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.services import assign_role, create_user, find_user_by_phone
 from nuanxin.demo.accounts import DEMO_PASSWORD
-from nuanxin.demo.context import DemoContext
 from nuanxin.governance import services
 from nuanxin.governance.models import ListeningRequest, RequestCategory
 from nuanxin.governance.services.forums import MeetingIn, VoteIn
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.mediation import services as mediation
 from nuanxin.mediation.models import Channel, DisputeType, MediationCase
 from nuanxin.people.models import Worker

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 def a_date(value: str | None, field: str, what: str) -> date | None:

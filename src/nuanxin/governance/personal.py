@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from nuanxin.accounts.phones import normalize_phone
-from nuanxin.core.errors import DomainError
-from nuanxin.privacy.crypto import encrypt
-from nuanxin.privacy.masking import mask_name, mask_phone
+from nuanxin.kernel.crypto import encrypt
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.masking import mask_name, mask_phone
 
 
 def sealed_name(name: str, *, field: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions import selectors as region_selectors
 from nuanxin.regions.geo import haversine_m
 from nuanxin.regions.levels import Level

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
-from nuanxin.core.errors import NotFound, PermissionDenied
 from nuanxin.governance.models import (
     Decision,
     FollowUpTask,
@@ -21,6 +20,7 @@ from nuanxin.governance.models import (
     Talk,
 )
 from nuanxin.governance.services.listening import STAFF_ROLES
+from nuanxin.kernel.errors import NotFound, PermissionDenied
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.reports import selectors as cases

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
-from nuanxin.core.errors import DomainError
-from nuanxin.core.pages import act_and_redirect, refusals_as_pages
 from nuanxin.governance import selectors, services
 from nuanxin.governance.forms import a_date, a_float
 from nuanxin.governance.models import Outcome, RequestCategory
 from nuanxin.governance.services.listening import STAFF_ROLES
+from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
+from nuanxin.web.pages import act_and_redirect, refusals_as_pages
 
 View = Callable[..., HttpResponse]
 

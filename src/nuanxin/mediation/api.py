@@ -6,12 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from nuanxin.accounts.permissions import region_scope, staff_scope
-from nuanxin.core.auth import current_user
-from nuanxin.core.errors import DomainError, PermissionDenied
-from nuanxin.core.http import client_address
+from nuanxin.kernel.errors import DomainError, PermissionDenied
+from nuanxin.kernel.http import client_address
 from nuanxin.mediation import selectors
 from nuanxin.mediation.pdf import agreement_pdf
 from nuanxin.mediation.rules import VIEW_ROLES
+from nuanxin.people.selectors import current_user
 from nuanxin.regions.selectors import get_region
 
 router = Router(tags=["人民调解"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can, region_scope
 from nuanxin.accounts.roles import Role
-from nuanxin.core.errors import DomainError, PermissionDenied
+from nuanxin.kernel.errors import DomainError, PermissionDenied
 from nuanxin.mediation.models import Difficulty, MediationCase
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
-from nuanxin.core.errors import NotFound
+from nuanxin.kernel.crypto import decrypt
+from nuanxin.kernel.errors import NotFound
 from nuanxin.mediation.models import (
     Agreement,
     Channel,
@@ -23,7 +24,6 @@ from nuanxin.mediation.models import (
     ViewLog,
 )
 from nuanxin.mediation.rules import LEVEL_LABEL, VIEW_ROLES, need_view
-from nuanxin.privacy.crypto import decrypt
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.reports import selectors as cases

@@ -19,7 +19,10 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.phones import normalize_phone
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel import photos
+from nuanxin.kernel.crypto import decrypt, encrypt
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel.masking import mask_name, mask_phone
 from nuanxin.mediation.models import (
     Agreement,
     Channel,
@@ -31,8 +34,6 @@ from nuanxin.mediation.models import (
     Session,
 )
 from nuanxin.mediation.rules import MEDIATOR_ROLES, VIEW_ROLES, need_mediator, start_region
-from nuanxin.privacy.crypto import decrypt, encrypt
-from nuanxin.privacy.masking import mask_name, mask_phone
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.regions.selectors import ancestors
@@ -291,6 +292,6 @@ def attach_signed_scan(*, actor: User, mediation_id: int, data: bytes) -> Agreem
             (Path(settings.MEDIA_ROOT) / rel).write_bytes(data)
             agreement.signed_scan = str(rel)
         else:
-            agreement.signed_scan = cases.store_photos([data])[0].image
+            agreement.signed_scan = photos.store(photos.clean_photo(data))[0]
         agreement.save(update_fields=["signed_scan"])
     return agreement

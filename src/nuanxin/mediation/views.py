@@ -15,15 +15,15 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
-from nuanxin.core.errors import DomainError
-from nuanxin.core.http import client_address
-from nuanxin.core.pages import act_and_redirect, refusals_as_pages
+from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 from nuanxin.mediation import selectors, services
 from nuanxin.mediation.models import Channel, Difficulty, DisputeType, FollowUp
 from nuanxin.mediation.rules import VIEW_ROLES, level_label
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.reports import selectors as cases
+from nuanxin.web.pages import act_and_redirect, refusals_as_pages
 
 PARTY_ROWS = 2
 

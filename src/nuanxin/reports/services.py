@@ -259,29 +259,3 @@ def act_on_case(*, user: User, case_id: int, step: str, text: str = "",
         return actions.resolve(user=user, report_id=case_id, text=text)
     return actions.rate(user=user, report_id=case_id, rating=rating, comment=text)
 
-
-@dataclass(frozen=True)
-class StoredPhoto:
-    image: str  # relative to MEDIA_ROOT
-    thumb: str
-    width: int
-    height: int
-
-
-def store_photos(files: list[bytes]) -> list[StoredPhoto]:
-    """Check, strip and store photos as snap reports do, for other apps' records.
-
-    Every photo is checked in memory before any file is written; nothing is stored if
-    one is refused.
-    """
-    cleaned = photo_store.clean_all(files)
-    out = []
-    for photo in cleaned:
-        image, thumb = photo_store.store(photo)
-        out.append(StoredPhoto(image, thumb, photo.width, photo.height))
-    return out
-
-
-def remove_photos(paths: list[str]) -> None:
-    """Undo `store_photos` when the record they belong to was not written."""
-    photo_store.remove(paths)

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.governance.models import (
     AgendaItem,
     Decision,
@@ -23,6 +22,7 @@ from nuanxin.governance.models import (
     TalkAttendance,
 )
 from nuanxin.governance.services.listening import STAFF_ROLES
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.points.models import Reason
 from nuanxin.points.services import award_points
 from nuanxin.regions.levels import Level

@@ -17,7 +17,6 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import Role
 from nuanxin.accounts.sms import get_sender
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.governance.models import (
     ListeningRequest,
     ListeningSession,
@@ -26,7 +25,9 @@ from nuanxin.governance.models import (
 )
 from nuanxin.governance.personal import sealed_name, sealed_phone
 from nuanxin.governance.places import city_of, locate, within
-from nuanxin.privacy.crypto import decrypt
+from nuanxin.kernel import photos
+from nuanxin.kernel.crypto import decrypt
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.reports import services as reports
@@ -129,22 +130,26 @@ def record_request(*, actor: User, session_id: int,
     lng, lat = (data.lng, data.lat) if data.lng is not None and data.lat is not None else (
         session.lng, session.lat)
     locate(lng, lat, field="location")
-    stored = reports.store_photos(data.photos[:1]) if data.photos else []
-    paths = [p for s in stored for p in (s.image, s.thumb)]
+    cleaned = photos.clean_all(data.photos[:1])  # checked in memory before anything is written
+    stored = [photos.store(c) for c in cleaned]
+    paths = [p for pair in stored for p in pair]
     try:
         with transaction.atomic():
             req = ListeningRequest.objects.create(
                 session=session, category=data.category, description=description,
                 name_cipher=name_cipher, name_masked=name_masked, phone_cipher=phone_cipher,
-                phone_masked=phone_masked, image=stored[0].image if stored else "",
-                thumb=stored[0].thumb if stored else "", lng=round(lng, 7), lat=round(lat, 7),
+                phone_masked=phone_masked, image=stored[0][0] if stored else "",
+                thumb=stored[0][1] if stored else "", lng=round(lng, 7), lat=round(lat, 7),
                 recorded_by=actor, idempotency_key=key, created_at=timezone.now())
     except IntegrityError:
-        reports.remove_photos(paths)
+        photos.remove(paths)
         again = _earlier(actor, key)
         if again is None:
             raise
         return again, False
+    except Exception:
+        photos.remove(paths)
+        raise
     return req, True
 
 
