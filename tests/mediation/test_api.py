@@ -60,3 +60,18 @@ def test_agreement_pdf_only_for_staff_in_scope(api_as: Any, people: Any) -> None
     failed = settle(people, False)
     no = api_as(people["staff"]).get(f"/api/mediation/cases/{failed}/agreement.pdf")
     assert no.status_code == 400 and no.json()["field"] == "case_id"
+
+
+def test_mediation_cases_are_not_public_reports(api: Any, people: Any) -> None:
+    pk = settle(people, False)
+    from nuanxin.mediation.models import MediationCase
+
+    case_id = MediationCase.objects.get(pk=pk).case_id
+    assert api.get(f"/api/reports/{case_id}").status_code == 404
+    assert api.get(f"/reports/{case_id}/").status_code == 404
+    listing = api.get("/open311/v2/requests.json")
+    assert listing.status_code == 200 and listing.json() == []
+    assert api.get(f"/open311/v2/requests/{case_id}.json").status_code == 404
+    near = api.get("/api/reports/nearby", {"category": "mediation", "lng": 115.4920,
+                                           "lat": 35.2410})
+    assert near.status_code == 200 and near.json() == []

@@ -46,7 +46,9 @@ def is_handler_for(user: User, report: Report) -> bool:
 
 
 def get_report(report_id: int) -> Report:
-    report = base().filter(pk=report_id).first()
+    """A report as the public and the snap pages see it: mediation cases are not reports
+    anyone may open here (their parties' dispute is read on the mediation pages)."""
+    report = base().exclude(origin=Origin.MEDIATION).filter(pk=report_id).first()
     if report is None:
         raise NotFound("随手拍不存在", field="id")
     return report
@@ -110,8 +112,9 @@ def nearby_open(category_code: str, lng: float, lat: float, radius_m: float = 10
                 limit: int = 5) -> list[tuple[Report, float]]:
     """Open reports of the same category within `radius_m`, nearest first."""
     min_lng, min_lat, max_lng, max_lat = bbox(lng, lat, radius_m)
-    qs = base().filter(category__code=category_code, status__in=LIVE,
-                       lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
+    qs = base().exclude(origin=Origin.MEDIATION).filter(
+        category__code=category_code, status__in=LIVE,
+        lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
     found = [(r, haversine_m(lng, lat, r.lng, r.lat)) for r in qs[:200]]
     return sorted([f for f in found if f[1] <= radius_m], key=lambda f: f[1])[:limit]
 
@@ -198,7 +201,10 @@ def figures_below(region: Region) -> list[Figures]:
 
 def case(case_id: int) -> Report:
     """A case opened by another app, for that app to show its state and deadlines."""
-    return get_report(case_id)
+    found = base().filter(pk=case_id).first()
+    if found is None:
+        raise NotFound("工单不存在", field="id")
+    return found
 
 
 def case_timeline(case_id: int) -> list[ReportEvent]:
