@@ -148,3 +148,53 @@ def test_dossier_only_in_scope_and_every_view_logged(people: Any) -> None:
     selectors.dossier(viewer=people["county"], mediation_id=m.pk)
     assert list(ViewLog.objects.order_by("at", "id").values_list("viewer__display_name", flat=True)) == [
         "社区书记", "区调解员"]
+
+
+def test_not_performed_reopens_for_a_revised_agreement(people: Any) -> None:
+    v = people["village"]
+    m = services.triage(actor=v, mediation_id=new_case(people["staff"]).pk, difficulty="simple")
+    agree(m, v)
+    services.follow_up(actor=v, mediation_id=m.pk, performed="no", note="被申请人未付款")
+    case = Report.objects.get(pk=m.case_id)
+    assert case.status == Status.IN_PROGRESS and case.rework_count == 1
+    m.refresh_from_db()
+    assert m.result == Result.OPEN
+    revised = services.reach_agreement(actor=v, mediation_id=m.pk, terms="被申请人分两期付清八百元",
+                                       performance="银行转账",
+                                       perform_by=timezone.localdate() + timedelta(days=20))
+    assert Agreement.objects.get(mediation=m).pk == revised.pk
+    assert revised.terms == "被申请人分两期付清八百元"
+    assert Report.objects.get(pk=m.case_id).status == Status.RESOLVED
+
+
+def test_escalation_tells_the_next_rungs_mediators(people: Any) -> None:
+    from nuanxin.notifications.models import Notification
+
+    m = services.triage(actor=people["village"], mediation_id=new_case(people["staff"]).pk,
+                        difficulty="complex")
+    case = Report.objects.get(pk=m.case_id)
+    assert case.region.code == "371702001"
+    assert Notification.objects.filter(user=people["township"]).exists()
+    assert not Notification.objects.filter(user=people["staff"]).exists()  # not a handler
+    tick(now=case.accept_due_at + timedelta(minutes=1))
+    assert Report.objects.get(pk=case.pk).region.code == "371702"
+    assert Notification.objects.filter(user=people["county"], title__contains="催办").exists()
+
+
+def test_signed_scan_upload(people: Any, settings: Any, tmp_path: Any, client: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    v = people["village"]
+    m = services.triage(actor=v, mediation_id=new_case(people["staff"]).pk, difficulty="simple")
+    with pytest.raises(DomainError) as e:
+        services.attach_signed_scan(actor=v, mediation_id=m.pk, data=b"%PDF-1.4 x")
+    assert e.value.field == "scan"
+    agree(m, v)
+    with pytest.raises(DomainError):
+        services.attach_signed_scan(actor=v, mediation_id=m.pk, data=b"not a scan")
+    services.attach_signed_scan(actor=v, mediation_id=m.pk, data=b"%PDF-1.4 signed")
+    client.force_login(people["staff"])
+    got = client.get(f"/mediation/{m.pk}/scan")
+    assert got.status_code == 200 and b"".join(got.streaming_content) == b"%PDF-1.4 signed"
+    assert ViewLog.objects.filter(viewer=people["staff"], what="协议书扫描件").exists()
+    client.force_login(people["other"])
+    assert client.get(f"/mediation/{m.pk}/scan").status_code == 403

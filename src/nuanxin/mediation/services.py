@@ -214,10 +214,11 @@ def reach_agreement(*, actor: User, mediation_id: int, terms: str, performance: 
             raise DomainError("请先记录至少一次调解（调解笔录）", field="record")
         _working(actor, m)
         assert m.case is not None
-        agreement = Agreement.objects.create(
-            mediation=m, terms=terms[:3000], performance=performance[:300],
-            perform_by=perform_by, created_by=actor, created_at=timezone.now(),
-            committee=(committee.strip() or f"{m.case.region.name}人民调解委员会")[:60])
+        # A case reopened because its agreement was not performed gets a revised agreement.
+        agreement, _ = Agreement.objects.update_or_create(mediation=m, defaults=dict(
+            terms=terms[:3000], performance=performance[:300], perform_by=perform_by,
+            created_by=actor, created_at=timezone.now(), signed_scan="",
+            committee=(committee.strip() or f"{m.case.region.name}人民调解委员会")[:60]))
         _step(actor, m, "resolve", text=f"达成调解协议，约定于{perform_by:%Y年%m月%d日}前履行")
         m.result, m.finished_at = Result.AGREEMENT, timezone.now()
         m.save(update_fields=["result", "finished_at"])
@@ -264,7 +265,9 @@ def follow_up(*, actor: User, mediation_id: int, performed: str, note: str = "")
             label = FollowUp.Performed(performed).label
             _step(actor, m, "rate", rating=PERFORMED_RATING[FollowUp.Performed(performed)],
                   text=f"回访：协议{label}" + (f"，{note.strip()[:60]}" if note.strip() else ""))
-            if performed == FollowUp.Performed.NO:  # back to mediation on the same case
+            if performed == FollowUp.Performed.NO:
+                # Back to mediation on the same case, with a new deadline: a revised
+                # agreement, or 调解不成 with the other channels.
                 m.result, m.finished_at = Result.OPEN, None
                 m.save(update_fields=["result", "finished_at"])
         return FollowUp.objects.create(mediation=m, performed=performed,
