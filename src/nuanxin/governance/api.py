@@ -64,7 +64,7 @@ def request_out(r: ListeningRequest) -> RequestOut:
              response={200: RequestOut, 201: RequestOut},
              summary="记录赶集诉求（multipart，可带1张照片 photo；带 Idempotency-Key 头，重发不重复）")
 def record(request: HttpRequest, session_id: int, payload: Form[RequestForm],
-           photo: File[UploadedFile] | None = None) -> HttpStatus:
+           photo: File[UploadedFile] | None = None) -> HttpStatus[RequestOut]:
     lng, lat = payload.lng, payload.lat
     if lng is not None and lat is not None:
         lng, lat = to_wgs84(lng, lat, payload.crs)

@@ -17,7 +17,7 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.governance import selectors, services
 from nuanxin.governance.forms import a_date, a_float
-from nuanxin.governance.models import Outcome, RequestCategory
+from nuanxin.governance.models import ListeningRequest, Outcome, RequestCategory
 from nuanxin.governance.services.listening import STAFF_ROLES
 from nuanxin.kernel.errors import DomainError
 from nuanxin.regions.levels import Level
@@ -84,7 +84,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
 def triage(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     outcome = request.POST.get("outcome", "")
-    req = services.listening.ListeningRequest.objects.filter(pk=pk).first()
+    req = ListeningRequest.objects.filter(pk=pk).first()
     if req is None:
         raise Http404
     done = "已记为现场解决" if outcome == Outcome.SOLVED else "已转为工单，进入办理时限"
@@ -96,7 +96,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusals_as_pages
 def photo(request: HttpRequest, pk: int) -> FileResponse:
-    req = services.listening.ListeningRequest.objects.filter(pk=pk).first()
+    req = ListeningRequest.objects.filter(pk=pk).first()
     if req is None or not req.thumb:
         raise Http404
     selectors.session_for(_user(request), req.session_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,8 @@ def _when(value: str) -> Any:
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
-STEPS = {
+Step = Callable[[User, int, Any, Any], object]
+STEPS: dict[str, tuple[str, Step]] = {
     "triage": ("已分级受理", lambda u, pk, p, f: services.triage(
         actor=u, mediation_id=pk, difficulty=p.get("difficulty", ""))),
     "take": ("已签收", lambda u, pk, p, f: services.take(actor=u, mediation_id=pk)),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import Role
-from nuanxin.accounts.sms import get_sender
+from nuanxin.accounts.services import send_sms
 from nuanxin.governance.models import (
     ListeningRequest,
     ListeningSession,
@@ -157,7 +157,7 @@ def _text_resident(req: ListeningRequest, text: str) -> None:
     if not req.phone_cipher:
         return
     cipher = req.phone_cipher
-    transaction.on_commit(lambda: get_sender().send(decrypt(cipher), f"【暖新书记赶集】{text}"))
+    transaction.on_commit(lambda: send_sms(phone=decrypt(cipher), text=f"【暖新书记赶集】{text}"))
 
 
 def triage_request(*, actor: User, request_id: int, outcome: str,

@@ -1,4 +1,5 @@
-"""Pages for 小马扎: meetings with decisions and tasks, the public progress page, talks."""
+"""Pages for 小马扎 (staff: meetings, decisions, tasks, talk QR codes; public: the progress
+page and the talk check-in)."""
 
 from __future__ import annotations
 
