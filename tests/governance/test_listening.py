@@ -174,3 +174,17 @@ def test_a_photo_is_cleaned_and_a_bad_one_refuses_the_request(people: Any, sessi
         ask(people["village"], session, photos=[b"not an image"])
     assert e.value.field == "photos"
     assert ListeningRequest.objects.count() == 1
+
+
+def test_a_village_secretary_holds_the_township_market(people: Any, client: Any) -> None:
+    session = services.create_session(actor=people["village"], township_code="371702001",
+                                      held_on=timezone.localdate(), market="东城大集",
+                                      officials="社区书记")
+    assert session.place.code == "371702001"  # no point given: the township's own
+    req, _ = ask(people["grid"], session)
+    services.triage_request(actor=people["village"], request_id=req.pk, outcome="case")
+    client.force_login(people["village"])
+    assert "东城大集" in client.get("/governance/listening/").content.decode()
+    with pytest.raises(PermissionDenied):
+        services.create_session(actor=people["other"], township_code="371702001",
+                                held_on=timezone.localdate(), market="东城大集", officials="某某")

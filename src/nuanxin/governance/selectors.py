@@ -19,7 +19,7 @@ from nuanxin.governance.models import (
     Outcome,
     Talk,
 )
-from nuanxin.governance.services.listening import STAFF_ROLES
+from nuanxin.governance.services.listening import STAFF_ROLES, works_in
 from nuanxin.kernel.errors import NotFound, PermissionDenied
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q
@@ -28,9 +28,12 @@ from nuanxin.reports.models import Report
 
 
 def sessions(user: User) -> QuerySet[ListeningSession]:
+    """Sessions of the townships the user works in or above (see services.works_in)."""
     scope = region_scope(user, roles=STAFF_ROLES)
-    return scope.filter(ListeningSession.objects.select_related("township", "place"),
-                        "place").annotate(n=Count("requests")).order_by("-held_on", "-id")
+    inside = {codes[2] for p in scope.paths if len(codes := [c for c in p.split("/") if c]) > 2}
+    return ListeningSession.objects.select_related("township", "place").filter(
+        scope.q("township") | Q(township__code__in=inside)).annotate(
+        n=Count("requests")).order_by("-held_on", "-id")
 
 
 def session_for(user: User, session_id: int) -> ListeningSession:
@@ -38,8 +41,7 @@ def session_for(user: User, session_id: int) -> ListeningSession:
         pk=session_id).first()
     if session is None:
         raise NotFound("赶集场次不存在", field="session")
-    scope = region_scope(user, roles=STAFF_ROLES)
-    if not (scope.covers(session.township) or scope.covers(session.place)):
+    if not works_in(user, session.township):
         raise PermissionDenied("该赶集场次不在您的辖区")
     return session
 

@@ -39,10 +39,16 @@ CASE_CATEGORY = ("listening", "书记赶集诉求", 4, 5)  # code, name, accept 
 MAX_OFFICIALS = 300
 
 
-def _need_staff(user: User, *regions: Region) -> None:
+def works_in(user: User, township: Region) -> bool:
+    """Staff of the township or above, or of a village or grid inside it (a village
+    secretary goes to the township's market too)."""
     scope = region_scope(user, roles=STAFF_ROLES)
-    if not any(scope.covers(r) for r in regions):
-        raise PermissionDenied("只有本辖区的网格员、村(社区)和乡镇(街道)干部可以登记书记赶集")
+    return scope.covers(township) or any(p.startswith(township.path) for p in scope.paths)
+
+
+def _need_staff(user: User, township: Region) -> None:
+    if not works_in(user, township):
+        raise PermissionDenied("只有本乡镇(街道)的网格员、村(社区)和乡镇(街道)干部可以登记书记赶集")
 
 
 def create_session(*, actor: User, township_code: str, held_on: date | None, market: str,
@@ -71,7 +77,7 @@ def create_session(*, actor: User, township_code: str, held_on: date | None, mar
         place = locate(lng, lat, field="location")
     if not within(place, township) and not within(township, place):
         raise DomainError(f"地点不在{township.name}范围内，请确认定位", field="location")
-    _need_staff(actor, township, place)
+    _need_staff(actor, township)
     return ListeningSession.objects.create(
         township=township, place=place, held_on=held_on, market=market[:60],
         lng=round(lng, 7), lat=round(lat, 7), officials=officials, created_by=actor)
@@ -117,7 +123,7 @@ def record_request(*, actor: User, session_id: int,
     if earlier is not None:
         return earlier, False
     session = get_session(session_id)
-    _need_staff(actor, session.township, session.place)
+    _need_staff(actor, session.township)
     if data.category not in RequestCategory.values:
         raise DomainError("请选择诉求类别", field="category")
     description = (data.description or "").strip()
@@ -176,7 +182,7 @@ def triage_request(*, actor: User, request_id: int, outcome: str,
         if req is None:
             raise NotFound("诉求不存在", field="request")
         session = get_session(req.session_id)
-        _need_staff(actor, session.township, session.place)
+        _need_staff(actor, session.township)
         if req.outcome != Outcome.PENDING:
             raise Conflict(f"该诉求已{req.get_outcome_display()}，不能重复分流", field="outcome")
         req.outcome, req.note, req.triaged_at = outcome, note[:300], timezone.now()
