@@ -22,6 +22,7 @@ from nuanxin.governance import services
 from nuanxin.governance.models import ListeningRequest, RequestCategory
 from nuanxin.governance.services.forums import MeetingIn, VoteIn
 from nuanxin.kernel.demo_context import DemoContext
+from nuanxin.kernel.errors import PermissionDenied
 from nuanxin.mediation import services as mediation
 from nuanxin.mediation.models import Channel, DisputeType, MediationCase
 from nuanxin.people.models import Worker
@@ -155,7 +156,10 @@ def _play_case(rng: random.Random, case_id: int, handler: User, overdue: list[in
         return
     if fate == "open":
         return
-    cases.act_on_case(user=handler, case_id=case_id, step="accept")
+    try:
+        cases.act_on_case(user=handler, case_id=case_id, step="accept")
+    except PermissionDenied:
+        return  # routed by its place to a village outside the township: its handlers' job
     cases.act_on_case(user=handler, case_id=case_id, step="reply",
                       text="已协调相关部门办理，结果已电话告知群众")
     if fate == "closed":

@@ -37,7 +37,12 @@ def locate(lng: float, lat: float, *, field: str = "location") -> Region:
     if finder is not None:
         try:
             found = finder(lng, lat)
-        except (TypeError, DomainError):
+        except TypeError:  # a keyword-only signature
+            try:
+                found = finder(lng=lng, lat=lat)
+            except (TypeError, DomainError):
+                found = None
+        except DomainError:
             found = None
         if isinstance(found, Region):
             return found
