@@ -247,3 +247,8 @@ def update_display_name(*, user: User, display_name: str) -> User:
     User.objects.filter(pk=user.pk).update(display_name=name)
     user.display_name = name
     return user
+
+
+def send_sms(*, phone: str, text: str) -> None:
+    """Text a number that belongs to no account (a resident recorded by staff at a stall)."""
+    get_sender().send(phone, text)

@@ -24,7 +24,7 @@ from nuanxin.open311.models import RequestToken
 from nuanxin.open311.render import error, respond
 from nuanxin.open311.services import PostedRequest, client_for_key, create_request
 from nuanxin.regions.models import Region
-from nuanxin.reports.models import Category, Report
+from nuanxin.reports.models import Category, Origin, Report
 
 MAX_RESULTS = 1000
 MAX_SPAN = timedelta(days=90)
@@ -100,7 +100,8 @@ def _parse_date(request: HttpRequest, field: str) -> datetime | None:
 
 
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
-    qs = Report.objects.select_related("category", "region").prefetch_related("photos")
+    qs = Report.objects.exclude(origin=Origin.MEDIATION).select_related(
+        "category", "region").prefetch_related("photos")
     ids = [x.strip() for x in request.GET.get("service_request_id", "").split(",") if x.strip()]
     if ids:  # the spec: service_request_id overrides every other filter
         if not all(x.isdigit() for x in ids):
@@ -171,8 +172,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
     report = None
     if request_id.isdigit():
-        report = (Report.objects.select_related("category", "region")
-                  .filter(pk=int(request_id)).first())
+        report = (Report.objects.exclude(origin=Origin.MEDIATION)
+                  .select_related("category", "region").filter(pk=int(request_id)).first())
     if report is None:
         raise Open311Error(404, f"service_request_id {request_id} not found")
     return respond(fmt, "service_requests", [docs.service_request(report, request)])

@@ -20,8 +20,8 @@ from nuanxin.points.models import Reason
 from nuanxin.points.services import award_points
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
-from nuanxin.reports.ladder import HANDLER_ROLES, UPPER_ROLES, parent_region
-from nuanxin.reports.models import Rating, Report
+from nuanxin.reports.ladder import UPPER_ROLES, handler_roles, parent_region
+from nuanxin.reports.models import Origin, Rating, Report
 from nuanxin.reports.services import accept_due, add_photos, resolve_due
 from nuanxin.reports.states import REOPENED, WORKING, Action, Status, target_state
 from nuanxin.reports.timeline import record, tell_handlers, tell_reporter
@@ -42,7 +42,7 @@ def _locked(report_id: int) -> Report:
 
 
 def _need_handler(user: User, report: Report) -> None:
-    if not can(user, HANDLER_ROLES, report.region):
+    if not can(user, handler_roles(report.origin), report.region):
         raise PermissionDenied("您不是该随手拍的承办人，无权操作")
 
 
@@ -53,6 +53,11 @@ def _need_upper(user: User, report: Report) -> None:
 
 
 def _need_reporter(user: User, report: Report) -> None:
+    if report.origin != Origin.SNAP:
+        # A resident without the app is followed up by phone (回访) by the handler.
+        if not can(user, handler_roles(report.origin), report.region):
+            raise PermissionDenied("只有承办人可以登记回访结果")
+        return
     if report.reporter_id != user.pk:
         raise PermissionDenied("只有报告人本人可以评价或提出异议")
 
@@ -230,7 +235,9 @@ def _close(r: Report, to: str, actor: User | None, text: str) -> None:
     """Close, and award the reporter once if the handler confirmed the report genuine."""
     r.status, r.closed_at = to, timezone.now()
     record(r, "close", actor=actor, text=text)
-    if r.genuine and not r.points_awarded:
+    if r.origin != Origin.SNAP:
+        tell_reporter(r, "已办结", text)
+    if r.genuine and not r.points_awarded and r.origin == Origin.SNAP:
         # The amount is the points app's business (city rules and caps).
         entry = award_points(user=r.reporter, reason=Reason.REPORT_CONFIRMED, source=r,
                              actor=r.handled_by, note=f"随手拍{r.number}核实办结")
@@ -272,16 +279,24 @@ def dispute(*, user: User, report_id: int, reason: str) -> Report:
 
 
 FOLLOW_UP_DAYS = 7
+# Origins whose follow-up (回访) window is longer: a mediation agreement's performance is
+# checked within 30 days (人民调解).
+ORIGIN_FOLLOW_UP_DAYS: dict[str, int] = {Origin.MEDIATION: 30}
+
+
+def follow_up_days(origin: str) -> int:
+    return ORIGIN_FOLLOW_UP_DAYS.get(origin, FOLLOW_UP_DAYS)
 
 
 def auto_close(report_id: int) -> Report | None:
     """No rating within FOLLOW_UP_DAYS of the answer: close it (default satisfied)."""
     with transaction.atomic():
         r = _locked(report_id)
-        if r.finished_at is None or timezone.now() < r.finished_at + timedelta(days=FOLLOW_UP_DAYS):
+        days = follow_up_days(r.origin)
+        if r.finished_at is None or timezone.now() < r.finished_at + timedelta(days=days):
             return None
         to = target_state(Action.CLOSE, r.status)
-        _close(r, to, None, f"{FOLLOW_UP_DAYS}天内未评价，回访超时办结")
+        _close(r, to, None, f"{days}天内未评价，回访超时办结")
         r.save()
     return r
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from nuanxin.reports import actions
 from nuanxin.reports.ladder import next_rung
-from nuanxin.reports.models import Report
+from nuanxin.reports.models import Origin, Report
 from nuanxin.reports.services import accept_due, resolve_due
 from nuanxin.reports.states import AWAITING_FOLLOW_UP, WORKING, Status
-from nuanxin.reports.timeline import record, tell_handlers
+from nuanxin.reports.timeline import record, tell_handlers, tell_reporter
 
 # Warn this long before a deadline: signing for a report is quick, resolving is not.
 WARN_ACCEPT = timedelta(hours=1)
@@ -96,6 +96,8 @@ def _escalate(report_id: int, now: datetime) -> str:
             r.resolve_due_at = resolve_due(r.category, now)
         tell_handlers(r, up, "催办：随手拍超期升级", f"{old.name}超过{missed}期限：{r.description[:40]}")
         tell_handlers(r, old, "随手拍已超期升级", f"已升级至{up.name}，请配合办理")
+        if r.origin != Origin.SNAP:  # a resident recorded by staff hears of each rung
+            tell_reporter(r, "已升级办理", f"超过{missed}期限，已升级至{up.name}办理")
         r.save()
     return "up"
 

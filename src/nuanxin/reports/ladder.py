@@ -15,6 +15,13 @@ HANDLER_ROLES = {Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF,
                  Role.COUNTY_STAFF, Role.CITY_ADMIN}
 UPPER_ROLES = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
 RUNGS = [Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY]
+# Cases of some origins are handled by other roles than the snap-report handlers.
+ORIGIN_HANDLER_ROLES: dict[str, set[str]] = {"mediation": {str(Role.MEDIATOR)}}
+
+
+def handler_roles(origin: str) -> set[str]:
+    """The roles that handle a case of `origin` (snap reports: the grid-to-county staff)."""
+    return ORIGIN_HANDLER_ROLES.get(origin) or {str(r) for r in HANDLER_ROLES}
 
 
 def rung(region: Region) -> str:
@@ -43,12 +50,12 @@ def parent_region(region: Region) -> Region | None:
     return ups[0] if ups else None
 
 
-def handlers_of(region: Region) -> list[User]:
+def handlers_of(region: Region, roles: set[str] | None = None) -> list[User]:
     """Who holds a handler role for exactly `region`, else for the nearest ancestor with one."""
     for r in [region, *ancestors_up(region)]:
         users = list(User.objects.filter(
             is_active=True,
-            roles__in=RoleAssignment.objects.filter(region=r, role__in=HANDLER_ROLES),
+            roles__in=RoleAssignment.objects.filter(region=r, role__in=roles or HANDLER_ROLES),
         ).distinct())
         if users:
             return users

@@ -57,6 +57,14 @@ class Category(models.Model):
         return f"{self.accept_hours}小时内签收，{self.resolve_amount}{unit}内办结或答复"
 
 
+class Origin(models.TextChoices):
+    """Where a case came from. Every kind rides the same lifecycle, deadlines and ladder."""
+
+    SNAP = "snap", "随手拍"
+    LISTENING = "listening", "书记赶集"
+    MEDIATION = "mediation", "人民调解"
+
+
 class Rating(models.TextChoices):
     SATISFIED = "satisfied", "满意"
     BASIC = "basic", "基本满意"
@@ -105,6 +113,13 @@ class Report(models.Model):
     rework_count = models.PositiveSmallIntegerField("返工次数", default=0)
     points_awarded = models.BooleanField("已奖励积分", default=False)
     idempotency_key = models.CharField(max_length=64, blank=True)
+    # A case opened by another process app (see services.open_case): its kind, the record
+    # it stands for there ("governance.listeningrequest:12"), and, for a resident without
+    # an account, the phone (encrypted) that hears about it by SMS.
+    origin = models.CharField("来源", max_length=20, choices=Origin.choices,
+                              default=Origin.SNAP, db_index=True)
+    origin_ref = models.CharField("来源记录", max_length=60, blank=True)
+    contact_cipher = models.TextField("短信联系人手机号(加密)", blank=True)
     created_at = models.DateTimeField("提交时间", db_index=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -16,7 +16,7 @@ from nuanxin.regions.geo import bbox, haversine_m
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
 from nuanxin.reports.ladder import HANDLER_ROLES
-from nuanxin.reports.models import Category, Rating, Report, ReportEvent
+from nuanxin.reports.models import Category, Origin, Rating, Report, ReportEvent
 from nuanxin.reports.states import FINAL_STATES, OPEN_STATES, WORKING, Status
 
 DUE_SOON = timedelta(hours=24)
@@ -65,7 +65,9 @@ def public_point(lng: float, lat: float) -> tuple[float, float]:
 
 
 def get_report(report_id: int) -> Report:
-    report = base().filter(pk=report_id).first()
+    """A report as the public and the snap pages see it: mediation cases are not reports
+    anyone may open here (their parties' dispute is read on the mediation pages)."""
+    report = base().exclude(origin=Origin.MEDIATION).filter(pk=report_id).first()
     if report is None:
         raise NotFound("随手拍不存在", field="id")
     return report
@@ -91,7 +93,8 @@ def queue(user: User, *, status: str = "", overdue_only: bool = False) -> QueryS
         raise DomainError("状态只能是：open、follow_up、all 或某一办理状态（如 submitted）",
                           field="status")
     now = timezone.now()
-    qs = handler_scope(user).filter(base(), "region")
+    # Mediation cases hold parties' data: they are worked from the mediation pages.
+    qs = handler_scope(user).filter(base(), "region").exclude(origin=Origin.MEDIATION)
     if status == "open" or not status:
         qs = qs.filter(status__in=LIVE)
     elif status == "follow_up":
@@ -169,8 +172,9 @@ def nearby_open(category_code: str, lng: float, lat: float, radius_m: float = 10
                 limit: int = 5) -> list[tuple[Report, float]]:
     """Open reports of the same category within `radius_m`, nearest first."""
     min_lng, min_lat, max_lng, max_lat = bbox(lng, lat, radius_m)
-    qs = base().filter(category__code=category_code, status__in=LIVE,
-                       lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
+    qs = base().exclude(origin=Origin.MEDIATION).filter(
+        category__code=category_code, status__in=LIVE,
+        lat__gte=min_lat, lat__lte=max_lat, lng__gte=min_lng, lng__lte=max_lng)
     found = [(r, haversine_m(lng, lat, r.lng, r.lat)) for r in qs[:200]]
     return sorted([f for f in found if f[1] <= radius_m], key=lambda f: f[1])[:limit]
 
@@ -224,7 +228,8 @@ def _counts() -> dict[str, Count]:
 
 
 def _under(region: Region) -> QuerySet[Report]:
-    return Report.objects.filter(subtree_q(region.path, "home_region__path"))
+    return Report.objects.filter(subtree_q(region.path, "home_region__path")).exclude(
+        origin=Origin.MEDIATION)
 
 
 def figures(region: Region) -> Figures:
@@ -284,3 +289,16 @@ def report_places_on(start: datetime, end: datetime) -> list[tuple[float, float,
     help, for demand counting (the caller keeps only cells and counts)."""
     return list(Report.objects.filter(created_at__gte=start, created_at__lt=end)
                 .values_list("lng", "lat", "reporter_id"))
+
+
+def case(case_id: int) -> Report:
+    """A case opened by another app, for that app to show its state and deadlines."""
+    found = base().filter(pk=case_id).first()
+    if found is None:
+        raise NotFound("工单不存在", field="id")
+    return found
+
+
+def case_timeline(case_id: int) -> list[ReportEvent]:
+    return list(ReportEvent.objects.filter(report_id=case_id).select_related("actor")
+                .order_by("created_at", "id"))

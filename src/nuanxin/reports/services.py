@@ -14,8 +14,18 @@ from django.utils import timezone
 from nuanxin.accounts.models import User
 from nuanxin.kernel import photos as photo_store
 from nuanxin.kernel.coords import to_wgs84
+from nuanxin.kernel.crypto import encrypt
 from nuanxin.kernel.errors import DomainError, NotFound
-from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
+from nuanxin.regions.models import Region
+from nuanxin.reports.models import (
+    Category,
+    DeadlineUnit,
+    HandlerKind,
+    Origin,
+    Report,
+    ReportPhoto,
+    Supporter,
+)
 from nuanxin.reports.ratelimit import SubmissionSlot
 from nuanxin.reports.routing import route
 from nuanxin.reports.states import OPEN_STATES, WORKING
@@ -179,3 +189,81 @@ def run_deadline_ladder() -> str:
     result = tick()
     return (f"warned {result.warned}, escalated {result.escalated}, "
             f"closed {result.closed}, overdue at top {result.overdue_at_top}")
+
+
+# --- Cases opened by other process apps (market-day requests, mediation) ---------------
+
+
+def case_category(*, city: Region, code: str, name: str, accept_hours: int,
+                  resolve_days: int) -> Category:
+    """The catalogue entry that sets a kind of case's deadlines, made once per city.
+
+    It is inactive, so riders never see it in the snap-report form; admins may still
+    edit its deadlines like any other category's.
+    """
+    cat, _ = Category.objects.get_or_create(city=city, code=code, defaults={
+        "name": name, "handler_kind": HandlerKind.COMMUNITY, "accept_hours": accept_hours,
+        "resolve_amount": resolve_days, "resolve_unit": DeadlineUnit.DAYS, "active": False,
+        "description": f"{name}（由其他业务转入的工单，不在随手拍中显示）", "sort": 900})
+    return cat
+
+
+def open_case(*, origin: str, origin_ref: str, reporter: User, category: Category,
+              description: str, lng: float, lat: float, region: Region | None = None,
+              home_region: Region | None = None, address: str = "", contact_phone: str = "",
+              at: datetime | None = None) -> Report:
+    """Open a case on the report lifecycle for another app; the caller checked its own scope.
+
+    `region` is who handles it first (else routed from the point, as snap reports are);
+    from there the same deadlines, warnings, escalation, reply and 回访 apply. Runs in the
+    caller's transaction, so a refused step upstream leaves no case behind.
+    """
+    if origin not in Origin.values or origin == Origin.SNAP:
+        raise DomainError("工单来源不正确", field="origin")
+    description = (description or "").strip()
+    if len(description) < 5:
+        raise DomainError("请用至少5个字描述问题", field="description")
+    if region is None:
+        where = route(lng, lat, category.handler_kind)
+        region, home_region = where.region, where.home
+    now = at or timezone.now()
+    with transaction.atomic():
+        report = Report.objects.create(
+            category=category, description=description[:500], reporter=reporter,
+            anonymous=True, lng=round(lng, 7), lat=round(lat, 7), location_source="map",
+            address=address.strip()[:200], region=region, home_region=home_region or region,
+            handler_kind=category.handler_kind, accept_due_at=accept_due(category, now),
+            origin=origin, origin_ref=origin_ref[:60],
+            contact_cipher=encrypt(contact_phone) if contact_phone else "", created_at=now)
+        record(report, "submitted", actor=reporter, to_region=region, at=now,
+               text=f"{Origin(origin).label}转为工单，已分派至{region.name}")
+        due = timezone.localtime(report.accept_due_at)
+        tell_reporter(report, "已受理", f"您反映的问题已转为工单{report.number}，由{region.name}"
+                      f"办理，{due:%m月%d日 %H:%M}前签收")
+        tell_handlers(report, region, f"新{Origin(origin).label}工单待签收", description[:40])
+    return report
+
+
+CASE_STEPS = ("accept", "start", "reply", "resolve", "rate")
+
+
+def act_on_case(*, user: User, case_id: int, step: str, text: str = "",
+                rating: str = "") -> Report:
+    """One step of a case through the lifecycle's own actions (their locks and checks).
+
+    Lock: the report row, taken by the action. `rating` is for the 回访 step ("rate").
+    """
+    from nuanxin.reports import actions  # actions build on this module's deadlines
+
+    if step not in CASE_STEPS:
+        raise DomainError("不支持的办理步骤", field="step")
+    if step == "accept":
+        return actions.accept(user=user, report_id=case_id)
+    if step == "start":
+        return actions.start(user=user, report_id=case_id)
+    if step == "reply":
+        return actions.reply(user=user, report_id=case_id, text=text)
+    if step == "resolve":
+        return actions.resolve(user=user, report_id=case_id, text=text)
+    return actions.rate(user=user, report_id=case_id, rating=rating, comment=text)
+

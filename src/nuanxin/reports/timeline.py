@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from nuanxin.accounts.models import User
-from nuanxin.accounts.services import send_sms_to
+from nuanxin.accounts.services import send_sms, send_sms_to
+from nuanxin.kernel.crypto import decrypt
 from nuanxin.notifications.services import notify
 from nuanxin.regions.models import Region
-from nuanxin.reports.ladder import handlers_of
-from nuanxin.reports.models import Report, ReportEvent
+from nuanxin.reports.ladder import handler_roles, handlers_of
+from nuanxin.reports.models import Origin, Report, ReportEvent
 
 log = logging.getLogger("nuanxin.reports")
 
@@ -47,12 +48,19 @@ def handle_url(report: Report) -> str:
 def tell_reporter(report: Report, title: str, body: str) -> None:
     """Inbox message now; SMS after commit (a rolled-back step sends nothing)."""
     notify(report.reporter, title, body, report_url(report))
-    reporter = report.reporter
-    text = f"【暖新随手拍】{report.number}{title}：{body[:60]}"
+    text = f"【暖新{Origin(report.origin).label}】{report.number}{title}：{body[:60]}"
+    # A case recorded for a resident texts the resident (if they left a phone), not the
+    # staff member who recorded it.
+    reporter, contact = report.reporter, report.contact_cipher
+    if report.origin != Origin.SNAP and not contact:
+        return
 
     def send() -> None:
         try:
-            send_sms_to(reporter, text)
+            if report.origin == Origin.SNAP:
+                send_sms_to(reporter, text)
+            else:
+                send_sms(phone=decrypt(contact), text=text)
         except Exception:  # an SMS outage must not undo the work order
             log.exception("reporter SMS failed for report %s", report.pk)
 
@@ -60,7 +68,7 @@ def tell_reporter(report: Report, title: str, body: str) -> None:
 
 
 def tell_handlers(report: Report, region: Region, title: str, body: str) -> int:
-    users = handlers_of(region)
+    users = handlers_of(region, handler_roles(report.origin))
     for user in users:
         notify(user, title, body, handle_url(report))
     return len(users)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "nuanxin.dashboard",
     "nuanxin.planning",
     "nuanxin.party",
+    "nuanxin.governance",
+    "nuanxin.mediation",
     "nuanxin.demo",
     "nuanxin.ops",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 
 from nuanxin.kernel.errors import DomainError
 
@@ -20,3 +21,19 @@ def act_and_redirect(request: HttpRequest, action: Callable[[], object], *, done
     else:
         messages.success(request, done)
     return HttpResponseRedirect(back)
+
+
+def refusals_as_pages(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A page view's Chinese refusal shown as a page with its status (404, 403, 409, 400)."""
+    from functools import wraps
+
+    from django.shortcuts import render
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as e:
+            return render(request, "nuanxin/refused.html", {"error": e}, status=e.status_code)
+
+    return wrapped
