@@ -20,7 +20,7 @@ from nuanxin.points.models import Reason
 from nuanxin.points.services import award_points
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
-from nuanxin.reports.ladder import HANDLER_ROLES, UPPER_ROLES, parent_region
+from nuanxin.reports.ladder import UPPER_ROLES, handler_roles, parent_region
 from nuanxin.reports.models import Rating, Report
 from nuanxin.reports.services import accept_due, add_photos, resolve_due
 from nuanxin.reports.states import REOPENED, WORKING, Action, Status, target_state
@@ -42,7 +42,7 @@ def _locked(report_id: int) -> Report:
 
 
 def _need_handler(user: User, report: Report) -> None:
-    if not can(user, HANDLER_ROLES, report.region):
+    if not can(user, handler_roles(report.handler_kind), report.region):
         raise PermissionDenied("您不是该随手拍的承办人，无权操作")
 
 

@@ -10,10 +10,13 @@ from nuanxin.accounts.roles import Role
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import codes_of
+from nuanxin.reports.models import HandlerKind
 
 HANDLER_ROLES = {Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF,
                  Role.COUNTY_STAFF, Role.CITY_ADMIN}
 UPPER_ROLES = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
+# Property matters (HandlerKind.PROPERTY, e.g. "门岗不放行") are also the property company's.
+PROPERTY_ROLES: set[Role] = {Role.PROPERTY_COMPANY}
 RUNGS = [Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY]
 
 
@@ -43,12 +46,17 @@ def parent_region(region: Region) -> Region | None:
     return ups[0] if ups else None
 
 
-def handlers_of(region: Region) -> list[User]:
+def handler_roles(handler_kind: str) -> set[Role]:
+    """The roles that handle a report of this kind (property matters add the property company)."""
+    return HANDLER_ROLES | PROPERTY_ROLES if handler_kind == HandlerKind.PROPERTY else HANDLER_ROLES
+
+
+def handlers_of(region: Region, roles: set[Role] = HANDLER_ROLES) -> list[User]:
     """Who holds a handler role for exactly `region`, else for the nearest ancestor with one."""
     for r in [region, *ancestors_up(region)]:
         users = list(User.objects.filter(
             is_active=True,
-            roles__in=RoleAssignment.objects.filter(region=r, role__in=HANDLER_ROLES),
+            roles__in=RoleAssignment.objects.filter(region=r, role__in=roles),
         ).distinct())
         if users:
             return users

@@ -15,6 +15,7 @@ from nuanxin.accounts.models import User
 from nuanxin.kernel import photos as photo_store
 from nuanxin.kernel.coords import to_wgs84
 from nuanxin.kernel.errors import DomainError, NotFound
+from nuanxin.regions.models import Region
 from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
 from nuanxin.reports.ratelimit import SubmissionSlot
 from nuanxin.reports.routing import route
@@ -179,3 +180,15 @@ def run_deadline_ladder() -> str:
     result = tick()
     return (f"warned {result.warned}, escalated {result.escalated}, "
             f"closed {result.closed}, overdue at top {result.overdue_at_top}")
+
+
+# A rider's pass refused at a gate (access app): goes to the community and its property company.
+GATE_REFUSAL_CATEGORY = "gate_refused"
+
+
+def ensure_category(*, city: Region, code: str) -> Category:
+    """The city's active category `code`, adding the default catalogue's entries if missing."""
+    from nuanxin.reports.catalogue import ensure_catalogue
+
+    ensure_catalogue(city)
+    return get_category(code)

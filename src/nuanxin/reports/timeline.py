@@ -12,7 +12,7 @@ from nuanxin.accounts.models import User
 from nuanxin.accounts.services import send_sms_to
 from nuanxin.notifications.services import notify
 from nuanxin.regions.models import Region
-from nuanxin.reports.ladder import handlers_of
+from nuanxin.reports.ladder import handler_roles, handlers_of
 from nuanxin.reports.models import Report, ReportEvent
 
 log = logging.getLogger("nuanxin.reports")
@@ -60,7 +60,7 @@ def tell_reporter(report: Report, title: str, body: str) -> None:
 
 
 def tell_handlers(report: Report, region: Region, title: str, body: str) -> int:
-    users = handlers_of(region)
+    users = handlers_of(region, handler_roles(report.handler_kind))
     for user in users:
         notify(user, title, body, handle_url(report))
     return len(users)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "nuanxin.dashboard",
     "nuanxin.planning",
     "nuanxin.party",
+    "nuanxin.access",
     "nuanxin.demo",
     "nuanxin.ops",
 ]
