@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status as HttpStatus
 from pydantic import Field
 
 from nuanxin.access import bike_services, selectors, services
@@ -105,10 +106,10 @@ def my_token(request: HttpRequest) -> TokenOut:
 
 
 @router.post("/passes", response={201: PassOut}, summary="实名认证的骑手上传照片申领通行证")
-def issue(request: HttpRequest, photo: File[UploadedFile]) -> tuple[int, PassOut]:
+def issue(request: HttpRequest, photo: File[UploadedFile]) -> HttpStatus:
     p = services.issue_pass(user=current_user(request), photo=photo.read())
-    return 201, PassOut(number=p.number, issued_at=p.issued_at, expires_at=p.expires_at,
-                        revoked_at=p.revoked_at)
+    return HttpStatus(201, PassOut(number=p.number, issued_at=p.issued_at,
+                                   expires_at=p.expires_at, revoked_at=p.revoked_at))
 
 
 @router.get("/passes/revoked", response=RevokedOut, summary="已注销的通行证编号（门岗离线缓存）")
@@ -152,17 +153,19 @@ def gate_bundle(request: HttpRequest) -> dict[str, object]:
 @router.post("/access/refusals", response={201: dict[str, object]},
              summary="门岗不放行：生成随手拍，派至社区及其物业")
 def gate_refusal(request: HttpRequest, community: Form[str], description: Form[str],
-                 photos: File[list[UploadedFile]] | None = None) -> tuple[int, dict[str, object]]:
+                 photos: File[list[UploadedFile]] = None) -> HttpStatus:  # type: ignore[assignment]
     report = services.report_gate_refusal(
         user=current_user(request), community_code=community, description=description,
         photos=[f.read() for f in photos or []],
         idempotency_key=request.headers.get("Idempotency-Key", ""))
-    return 201, {"id": report.pk, "number": report.number, "region": report.region.name}
+    return HttpStatus(201, {"id": report.pk, "number": report.number,
+                            "region": report.region.name})
 
 
 @router.post("/access/bikes/{code}/sign-out", response={201: TripOut}, summary="扫车身二维码借车")
-def sign_out(request: HttpRequest, code: str) -> tuple[int, TripOut]:
-    return 201, _trip(bike_services.sign_out(user=current_user(request), bike_code=code))
+def sign_out(request: HttpRequest, code: str) -> HttpStatus:
+    trip = bike_services.sign_out(user=current_user(request), bike_code=code)
+    return HttpStatus(201, _trip(trip))
 
 
 @router.post("/access/points/{code}/return", response=TripOut, summary="扫停放点二维码还车")
@@ -173,10 +176,10 @@ def return_bike(request: HttpRequest, code: str) -> TripOut:
 @router.post("/access/bikes/{code}/damage", response={201: dict[str, object]},
              summary="报告损坏（带照片），车辆停用")
 def damage(request: HttpRequest, code: str, note: Form[str],
-           photo: File[UploadedFile]) -> tuple[int, dict[str, object]]:
+           photo: File[UploadedFile]) -> HttpStatus:
     d = bike_services.report_damage(user=current_user(request), bike_code=code, note=note,
                                     photo=photo.read())
-    return 201, {"id": d.pk, "bike": d.bike.number, "in_service": d.bike.in_service}
+    return HttpStatus(201, {"id": d.pk, "bike": d.bike.number, "in_service": d.bike.in_service})
 
 
 @router.get("/access/communities/{code}/map", auth=None, summary="社区地图：楼栋、出入口、停车点、快递柜、畅行车停放点")
