@@ -30,7 +30,7 @@ def _start(day: date) -> datetime:
 def _by_community(rows: Sequence[Mapping[str, Any]]) -> dict[str, int | float]:
     out: Counter[str] = Counter()
     for row in rows:
-        out[str(row["name"])] += int(row["n"])
+        out[str(row["cname"])] += int(row["n"])
     return dict(out)
 
 
@@ -38,13 +38,13 @@ def compute(*, region: Region, start: date, end: date) -> dict[str, Figure]:
     t0, t1 = _start(start), _start(end)
     here = subtree_q(region.path, "community__region__path")
     name = "community__region__name"
-    bikes = list(Bike.objects.filter(here).values(name=F(name)).annotate(n=Count("id")))
-    damaged = list(Bike.objects.filter(here, in_service=False).values(name=F(name))
+    bikes = list(Bike.objects.filter(here).values(cname=F(name)).annotate(n=Count("id")))
+    damaged = list(Bike.objects.filter(here, in_service=False).values(cname=F(name))
                    .annotate(n=Count("id")))
-    points = list(ParkingPoint.objects.filter(here).values(name=F(name)).annotate(n=Count("id")))
+    points = list(ParkingPoint.objects.filter(here).values(cname=F(name)).annotate(n=Count("id")))
     trip_here = subtree_q(region.path, "bike__community__region__path")
     trips = list(Trip.objects.filter(trip_here, started_at__gte=t0, started_at__lt=t1)
-                 .values(name=F("bike__community__region__name"))
+                 .values(cname=F("bike__community__region__name"))
                  .annotate(n=Count("id"), late=Count("id", filter=Q(overdue=True))))
     scans = Scan.objects.filter(here, scanned_at__gte=t0, scanned_at__lt=t1).aggregate(
         n=Count("id"), valid=Count("id", filter=Q(result=Scan.Result.VALID)))
@@ -61,7 +61,7 @@ def compute(*, region: Region, start: date, end: date) -> dict[str, Figure]:
         "trips": Figure(sum(int(r["n"]) for r in trips), "期内借车次数", "次",
                         _by_community(trips)),
         "overdue": Figure(sum(int(r["late"]) for r in trips), "期内超时归还或未还的借车", "次",
-                          _by_community([{"name": r["name"], "n": r["late"]} for r in trips
+                          _by_community([{"cname": r["cname"], "n": r["late"]} for r in trips
                                          if r["late"]])),
         "damaged": Figure(sum(int(r["n"]) for r in damaged), "因损坏停用的畅行自行车（当前）",
                           "辆", _by_community(damaged)),
