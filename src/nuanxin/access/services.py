@@ -13,10 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nuanxin.access import selectors, tokens
-from nuanxin.access.models import Community, RiderPass, Scan
+from nuanxin.access.models import Community, MapFeature, RiderPass, Scan
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
+from nuanxin.core.coords import check_point
 from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.people.models import Worker
 from nuanxin.regions.levels import Level
@@ -218,3 +219,18 @@ def report_gate_refusal(*, user: User, community_code: str, description: str,
         lng=region.lng, lat=region.lat, location_source="map", address=region.name,
         idempotency_key=idempotency_key, require_photo=False))
     return report
+
+
+def save_map_feature(*, user: User, feature: MapFeature) -> MapFeature:
+    """Publish (or edit) one thing on a community's map; staff of the community or above,
+    or its property company."""
+    if not can(user, RULE_ROLES, feature.community.region):
+        raise PermissionDenied("只有本社区、上级或物业可以编辑小区地图")
+    if feature.kind not in MapFeature.Kind.values:
+        raise DomainError("类型只能是楼栋/单元、出入口、电动车停放点或快递专用柜", field="kind")
+    if not (feature.name or "").strip():
+        raise DomainError("请填写名称", field="name")
+    check_point(feature.lng, feature.lat)
+    feature.name = feature.name.strip()[:60]
+    feature.save()
+    return feature

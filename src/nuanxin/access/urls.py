@@ -14,6 +14,7 @@ urlpatterns = [
     path("access/gate/", gate_views.gate, name="access-gate"),
     path("access/gate/sw.js", gate_views.service_worker, name="access-gate-sw"),
     path("access/gate/photo/<str:photo_hash>", gate_views.photo, name="access-gate-photo"),
+    path("access/near/", views.near, name="access-near"),
     path("access/c/<str:code>/", views.community_page, name="access-community"),
     path("access/bikes/", bike_views.mine, name="access-bikes"),
     path("access/b/<str:code>", bike_views.bike_page, name="access-bike"),

@@ -13,6 +13,7 @@ from django.shortcuts import render
 
 from nuanxin.access import selectors, services
 from nuanxin.accounts.models import User
+from nuanxin.core.coords import check_crs, check_point, to_wgs84
 from nuanxin.core.errors import DomainError
 
 
@@ -111,3 +112,15 @@ def community_page(request: HttpRequest, code: str) -> HttpResponse:
         "features": selectors.features(community),
         "points": list(community.points.all()),
     })
+
+
+def near(request: HttpRequest) -> HttpResponse:
+    """Community maps near the rider (linked from the station finder)."""
+    try:
+        lng, lat = float(request.GET.get("lng", "")), float(request.GET.get("lat", ""))
+        check_point(lng, lat)
+        lng, lat = to_wgs84(lng, lat, check_crs(request.GET.get("crs", "wgs84")))
+    except (ValueError, DomainError):
+        return render(request, "access/near.html", {"found": [], "error": "请先定位"})
+    found = [{"c": c, "metres": round(d)} for d, c in selectors.communities_near(lng=lng, lat=lat)]
+    return render(request, "access/near.html", {"found": found, "error": ""})
