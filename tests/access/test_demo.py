@@ -12,7 +12,7 @@ import pytest
 from nuanxin.access import demo, figures, services
 from nuanxin.access.models import Bike, Community, ParkingPoint, RiderPass
 from nuanxin.demo.accounts import DEMO_ACCOUNTS
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.demo_context import DemoContext
 from nuanxin.people.models import Worker
 from nuanxin.regions.importer import import_regions
 from nuanxin.regions.models import Region

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test.client import MULTIPART_CONTENT
 
-from nuanxin.core.errors import PermissionDenied
+from nuanxin.kernel.errors import PermissionDenied
 from nuanxin.notifications.models import Notification
 from nuanxin.reports import actions
 from nuanxin.reports.catalogue import ensure_catalogue

@@ -22,8 +22,8 @@ from nuanxin.access.models import (
     Trip,
 )
 from nuanxin.accounts.models import User
-from nuanxin.core.admin_scope import RegionScopedAdmin
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
+from nuanxin.web.admin_scope import RegionScopedAdmin
 
 RULES: set[str] = {str(r) for r in services.RULE_ROLES}
 

@@ -14,9 +14,9 @@ from pydantic import Field
 from nuanxin.access import bike_services, selectors, services
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import STAFF_ROLES, Role
-from nuanxin.core.auth import current_user
-from nuanxin.core.coords import check_crs, from_wgs84
-from nuanxin.core.errors import PermissionDenied
+from nuanxin.kernel.coords import check_crs, from_wgs84
+from nuanxin.kernel.errors import PermissionDenied
+from nuanxin.people.selectors import current_user
 
 router = Router(tags=["小区通行"])
 

@@ -17,11 +17,11 @@ from nuanxin.access.models import Bike, Community, Damage, ParkingPoint, Trip
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
-from nuanxin.core.coords import check_point
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel import photos
+from nuanxin.kernel.coords import check_point
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.notifications.services import notify
 from nuanxin.people.models import Worker
-from nuanxin.reports import services as reports
 
 MANAGE_ROLES = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN,
                 Role.PROPERTY_COMPANY}
@@ -146,7 +146,7 @@ def report_damage(*, user: User, bike_code: str, note: str, photo: bytes,
         raise DomainError("请拍一张损坏处的照片", field="photo")
     if Bike.objects.filter(code=bike_code).first() is None:
         raise NotFound("没有这辆车（二维码无效）", field="bike")
-    [(image, thumb)] = reports.store_clean_photos([photo])
+    [(image, thumb)] = [photos.store(p) for p in photos.clean_all([photo])]
     try:
         with transaction.atomic():
             bike = Bike.objects.select_for_update().get(code=bike_code)
@@ -156,7 +156,7 @@ def report_damage(*, user: User, bike_code: str, note: str, photo: bytes,
                 bike.in_service = False
                 bike.save(update_fields=["in_service"])
     except Exception:
-        reports.remove_photos([image, thumb])
+        photos.remove([image, thumb])
         raise
     return damage
 

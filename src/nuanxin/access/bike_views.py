@@ -11,7 +11,7 @@ from django.shortcuts import render
 from nuanxin.access import bike_services
 from nuanxin.access.models import Bike, ParkingPoint, Trip
 from nuanxin.accounts.models import User
-from nuanxin.core.pages import act_and_redirect
+from nuanxin.web.pages import act_and_redirect
 
 
 def _user(request: HttpRequest) -> User:

@@ -13,10 +13,10 @@ from nuanxin.access import bike_services, keys, services
 from nuanxin.access.models import Community, MapFeature
 from nuanxin.accounts.models import User
 from nuanxin.accounts.services import find_user_by_phone
-from nuanxin.core.errors import DomainError
-from nuanxin.demo.context import DemoContext
+from nuanxin.kernel.crypto import encrypt
+from nuanxin.kernel.demo_context import DemoContext
+from nuanxin.kernel.errors import DomainError
 from nuanxin.people.models import Worker
-from nuanxin.privacy.crypto import encrypt
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import subtree_q

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 
 from nuanxin.access import keys, selectors
 from nuanxin.accounts.models import User
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 
 def jwks(request: HttpRequest) -> JsonResponse:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from joserfc.jwk import ECKey, KeySet
 
 from nuanxin.access.models import SigningKey
-from nuanxin.privacy.crypto import decrypt, encrypt
+from nuanxin.kernel.crypto import decrypt, encrypt
 
 ROTATE_AFTER = timedelta(days=getattr(settings, "ACCESS_KEY_ROTATE_DAYS", 30))
 PUBLISH_AHEAD = timedelta(hours=getattr(settings, "ACCESS_KEY_PUBLISH_AHEAD_HOURS", 24))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from nuanxin.core.ticker import start_ticker
+from nuanxin.kernel.ticker import start_ticker
 
 log = logging.getLogger("nuanxin.access")
 

@@ -15,7 +15,7 @@ from nuanxin.access.models import Community, MapFeature, RiderPass
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import region_scope
 from nuanxin.accounts.roles import Role
-from nuanxin.core.errors import NotFound, PermissionDenied
+from nuanxin.kernel.errors import NotFound, PermissionDenied
 from nuanxin.people.kinds import WorkerKind
 from nuanxin.people.models import Worker
 from nuanxin.regions.geo import haversine_m

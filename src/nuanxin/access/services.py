@@ -17,8 +17,9 @@ from nuanxin.access.models import Community, MapFeature, RiderPass, Scan
 from nuanxin.accounts.models import User
 from nuanxin.accounts.permissions import can
 from nuanxin.accounts.roles import Role
-from nuanxin.core.coords import check_point
-from nuanxin.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from nuanxin.kernel import photos
+from nuanxin.kernel.coords import check_point
+from nuanxin.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
 from nuanxin.people.models import Worker
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
@@ -90,7 +91,7 @@ def issue_pass(*, user: User, photo: bytes, now: datetime | None = None) -> Ride
     _verified_worker(user)
     if not photo:
         raise DomainError("请上传本人正面照片", field="photo")
-    [(image, thumb)] = reports.store_clean_photos([photo])
+    [(image, thumb)] = [photos.store(p) for p in photos.clean_all([photo])]
     try:
         with transaction.atomic():
             worker = Worker.objects.select_for_update().get(user=user)
@@ -103,7 +104,7 @@ def issue_pass(*, user: User, photo: bytes, now: datetime | None = None) -> Ride
                       "revoked_reason": "", "revoked_by": None}
             rider_pass, _ = RiderPass.objects.update_or_create(worker=worker, defaults=values)
     except Exception:
-        reports.remove_photos([image, thumb])
+        photos.remove([image, thumb])
         raise
     return rider_pass
 

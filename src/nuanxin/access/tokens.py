@@ -16,7 +16,7 @@ from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 
 from nuanxin.access import keys
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.errors import DomainError
 
 WINDOW_SECONDS = 60
 GRACE_SECONDS = 30  # clock skew between the rider's and the guard's phones, and scan time

@@ -13,8 +13,8 @@ from django.shortcuts import render
 
 from nuanxin.access import selectors, services
 from nuanxin.accounts.models import User
-from nuanxin.core.coords import check_crs, check_point, to_wgs84
-from nuanxin.core.errors import DomainError
+from nuanxin.kernel.coords import check_crs, check_point, to_wgs84
+from nuanxin.kernel.errors import DomainError
 
 
 def _user(request: HttpRequest) -> User:
