@@ -109,3 +109,7 @@ def test_rider_pass_and_bike_out_and_back(live_server: Any, phone_page: Any, mak
     trip = Trip.objects.get()
     assert trip.ended_at is not None and trip.to_point == east
     assert Bike.objects.get(pk=made[0].pk).point == east
+
+    page.goto(f"{base}/access/c/371702001001/")  # the community's map: both parking points
+    page.wait_for_function("document.querySelectorAll('#map .leaflet-interactive').length == 2")
+    page.screenshot(path=str(tmp_path / "community-map.png"), full_page=True)
