@@ -27,7 +27,8 @@ def test_refusal_goes_to_the_property_company(community: Any, make_rider: Any, m
         content_type=MULTIPART_CONTENT, HTTP_IDEMPOTENCY_KEY="tap-1")
     assert resp.status_code == 201, resp.content
     report = Report.objects.get()
-    assert report.category.code == "gate_refused" and report.category.name == "门岗不放行"
+    assert report.category.code == "gated_access" and report.category.name == "小区进门难"
+    assert report.description.startswith("【门岗不放行】东安社区居委会：")
     assert report.region.code == "371702001001" and report.handler_kind == "property"
     assert "南门门岗看了通行证仍不让进" in report.description
     assert Notification.objects.filter(user=prop, title="新随手拍待签收").exists()

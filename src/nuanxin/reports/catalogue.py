@@ -12,7 +12,6 @@ DEFAULT_CATEGORIES: list[tuple[str, str, str, int, int, str, str]] = [
     ("public_facility", "公共设施损坏", HandlerKind.COMMUNITY, 4, 3, D, "路灯、护栏、座椅、充电桩"),
     ("fire_electrical", "消防与用电隐患", HandlerKind.TOWNSHIP, 1, 8, H, "飞线充电、通道堵塞、电线裸露"),
     ("gated_access", "小区进门难", HandlerKind.PROPERTY, 4, 2, D, "骑手不能进小区、无停车点"),
-    ("gate_refused", "门岗不放行", HandlerKind.PROPERTY, 2, 1, D, "持骑手通行证仍被小区门岗拦下"),
     ("illegal_parking", "违章停车", HandlerKind.COMMUNITY, 2, 8, H, "占用消防通道、盲道、出入口"),
     ("environment", "环境卫生", HandlerKind.COMMUNITY, 4, 2, D, "垃圾堆放、污水、噪声"),
     ("food_safety", "食品安全", HandlerKind.TOWNSHIP, 2, 3, D, "无证经营、过期食品"),

@@ -182,8 +182,9 @@ def run_deadline_ladder() -> str:
             f"closed {result.closed}, overdue at top {result.overdue_at_top}")
 
 
-# A rider's pass refused at a gate (access app): goes to the community and its property company.
-GATE_REFUSAL_CATEGORY = "gate_refused"
+# "门岗不放行" from the access app: the catalogue's property matter 小区进门难, which goes to the
+# community and its property company.
+GATE_REFUSAL_CATEGORY = "gated_access"
 
 
 def ensure_category(*, city: Region, code: str) -> Category:
