@@ -106,7 +106,7 @@ def my_token(request: HttpRequest) -> TokenOut:
 
 
 @router.post("/passes", response={201: PassOut}, summary="实名认证的骑手上传照片申领通行证")
-def issue(request: HttpRequest, photo: File[UploadedFile]) -> HttpStatus:
+def issue(request: HttpRequest, photo: File[UploadedFile]) -> HttpStatus[PassOut]:
     p = services.issue_pass(user=current_user(request), photo=photo.read())
     return HttpStatus(201, PassOut(number=p.number, issued_at=p.issued_at,
                                    expires_at=p.expires_at, revoked_at=p.revoked_at))
@@ -153,7 +153,8 @@ def gate_bundle(request: HttpRequest) -> dict[str, object]:
 @router.post("/access/refusals", response={201: dict[str, object]},
              summary="门岗不放行：生成随手拍，派至社区及其物业")
 def gate_refusal(request: HttpRequest, community: Form[str], description: Form[str],
-                 photos: File[list[UploadedFile]] = None) -> HttpStatus:  # type: ignore[assignment]
+                 photos: File[list[UploadedFile]] = None  # type: ignore[assignment]
+                 ) -> HttpStatus[dict[str, object]]:
     report = services.report_gate_refusal(
         user=current_user(request), community_code=community, description=description,
         photos=[f.read() for f in photos or []],
@@ -163,7 +164,7 @@ def gate_refusal(request: HttpRequest, community: Form[str], description: Form[s
 
 
 @router.post("/access/bikes/{code}/sign-out", response={201: TripOut}, summary="扫车身二维码借车")
-def sign_out(request: HttpRequest, code: str) -> HttpStatus:
+def sign_out(request: HttpRequest, code: str) -> HttpStatus[TripOut]:
     trip = bike_services.sign_out(user=current_user(request), bike_code=code)
     return HttpStatus(201, _trip(trip))
 
@@ -176,7 +177,7 @@ def return_bike(request: HttpRequest, code: str) -> TripOut:
 @router.post("/access/bikes/{code}/damage", response={201: dict[str, object]},
              summary="报告损坏（带照片），车辆停用")
 def damage(request: HttpRequest, code: str, note: Form[str],
-           photo: File[UploadedFile]) -> HttpStatus:
+           photo: File[UploadedFile]) -> HttpStatus[dict[str, object]]:
     d = bike_services.report_damage(user=current_user(request), bike_code=code, note=note,
                                     photo=photo.read())
     return HttpStatus(201, {"id": d.pk, "bike": d.bike.number, "in_service": d.bike.in_service})

@@ -54,8 +54,12 @@ def mint(claims: PassClaims, *, now: datetime | None = None) -> Minted:
                "exp": start + WINDOW_SECONDS + GRACE_SECONDS}
     token = jwt.encode({"alg": "ES256", "kid": kid, "typ": "JWT"}, payload, key,
                        algorithms=["ES256"])
-    at = lambda s: datetime.fromtimestamp(s, UTC)  # noqa: E731
-    return Minted(token, at(start), at(payload["exp"]), at(start + WINDOW_SECONDS))
+    return Minted(token, _at(start), _at(start + WINDOW_SECONDS + GRACE_SECONDS),
+                  _at(start + WINDOW_SECONDS))
+
+
+def _at(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def verify(token: str, *, now: datetime | None = None) -> PassClaims:

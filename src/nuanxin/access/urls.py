@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nuanxin.access import bike_views, gate_views, views
+from nuanxin.access import gate_views, views
 
 HOME_LINKS = [{"url": "/access/pass/", "label": "骑手通行证", "order": "25"},
               {"url": "/access/gate/", "label": "门岗验证", "order": "95"}]
@@ -16,8 +16,8 @@ urlpatterns = [
     path("access/gate/photo/<str:photo_hash>", gate_views.photo, name="access-gate-photo"),
     path("access/near/", views.near, name="access-near"),
     path("access/c/<str:code>/", views.community_page, name="access-community"),
-    path("access/bikes/", bike_views.mine, name="access-bikes"),
-    path("access/b/<str:code>", bike_views.bike_page, name="access-bike"),
-    path("access/p/<str:code>", bike_views.point_page, name="access-point"),
-    path("access/qr/<str:what>/<str:code>.svg", bike_views.qr, name="access-qr"),
+    path("access/bikes/", views.mine, name="access-bikes"),
+    path("access/b/<str:code>", views.bike_page, name="access-bike"),
+    path("access/p/<str:code>", views.point_page, name="access-point"),
+    path("access/qr/<str:what>/<str:code>.svg", views.qr, name="access-qr"),
 ]
