@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt as pyjwt
@@ -15,7 +15,7 @@ from django.utils import timezone
 from joserfc import jwt as jose_jwt
 from joserfc.jwk import ECKey
 
-from nuanxin.access import keys, services, tokens
+from nuanxin.access import keys, selectors, services, tokens
 from nuanxin.access.models import RiderPass, Scan, SigningKey
 from nuanxin.people.models import Worker
 
@@ -118,9 +118,13 @@ def test_replay_outside_window_is_refused(fresh: Any, guard: Any, api_as: Any) -
     resp = _verify(api_as(guard), old.token)
     assert resp.status_code == 400
     assert resp.json()["code"] == "expired" and "过期" in resp.json()["detail"]
-    # inside the window it still passes (phones' clocks differ by seconds)
-    recent = services.current_token(user=rider, now=timezone.now() - timedelta(seconds=50))[1]
-    assert _verify(api_as(guard), recent.token).status_code == 200
+    # 60 s window + 30 s grace for the two phones' clocks, then refused
+    start = datetime.fromtimestamp(int(timezone.now().timestamp()) // 60 * 60, UTC)
+    token = services.current_token(user=rider, now=start)[1].token
+    assert selectors.check_token(token, now=start + timedelta(seconds=89)).number
+    with pytest.raises(tokens.TokenRefused) as late:
+        selectors.check_token(token, now=start + timedelta(seconds=91))
+    assert late.value.code == "expired"
 
 
 def test_forged_and_wrong_key_tokens_are_refused(fresh: Any, guard: Any, api_as: Any) -> None:

@@ -82,10 +82,10 @@
         if (!good) return refuse('签名无效：二维码是伪造或被改动的');
         var now = Date.now() / 1000;
         if (claims.iss !== 'nuanxin') return refuse('不是暖新签发的通行证');
+        if (revoked.indexOf(claims.sub) >= 0) return refuse('通行证已注销', claims);
         if (now > claims.exp) return refuse('二维码已过期（超过1分钟），请骑手刷新后重新出示', claims);
         if (now < claims.iat - GRACE) return refuse('二维码时间异常，请核对手机时间', claims);
         if (now > claims.pexp) return refuse('通行证已过有效期', claims);
-        if (revoked.indexOf(claims.sub) >= 0) return refuse('通行证已注销', claims);
         return { ok: true, reason: '', claims: claims };
       }).catch(function () { return refuse('无法核验签名'); });
   }
