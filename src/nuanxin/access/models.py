@@ -39,7 +39,7 @@ class SigningKey(models.Model):
     """An ES256 key pair. The private half is Fernet-encrypted with the field keys (which
     live outside the database); the public half is published in the JWKS."""
 
-    kid = models.CharField("密钥编号", max_length=40, unique=True)
+    kid = models.CharField("密钥编号", max_length=64, unique=True)
     private_cipher = models.TextField("私钥(加密)")
     public_jwk = models.JSONField("公钥(JWK)")
     sign_from = models.DateTimeField("开始签发时间", db_index=True)

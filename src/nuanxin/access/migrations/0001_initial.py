@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='SigningKey',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kid', models.CharField(max_length=40, unique=True, verbose_name='密钥编号')),
+                ('kid', models.CharField(max_length=64, unique=True, verbose_name='密钥编号')),
                 ('private_cipher', models.TextField(verbose_name='私钥(加密)')),
                 ('public_jwk', models.JSONField(verbose_name='公钥(JWK)')),
                 ('sign_from', models.DateTimeField(db_index=True, verbose_name='开始签发时间')),
