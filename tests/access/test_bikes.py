@@ -3,6 +3,7 @@ flag and reminder, damage takes a bike out of service; figures count them."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
@@ -110,3 +111,17 @@ def test_figures_per_community(bikes: Any, make_rider: Any, regions: Any) -> Non
     empty = figures.compute(region=regions["371721"], start=date(2026, 1, 1),
                             end=today + timedelta(days=1))
     assert empty["bikes"].value == 0 and empty["trips"].value == 0
+
+
+def test_periodic_job_flags_and_rotates(bikes: Any, make_rider: Any) -> None:
+    from django.core.management import call_command
+
+    from nuanxin.ops.jobs import access_tick
+
+    rider = make_rider()
+    bike_services.sign_out(user=rider, bike_code=bikes[1][0].code,
+                           now=timezone.now() - timedelta(hours=1))
+    assert "overdue bikes 1" in access_tick.call_local()
+    out = io.StringIO()
+    call_command("access_tick", stdout=out)
+    assert "overdue bikes 0" in out.getvalue()

@@ -235,3 +235,14 @@ def save_map_feature(*, user: User, feature: MapFeature) -> MapFeature:
     feature.name = feature.name.strip()[:60]
     feature.save()
     return feature
+
+
+def run_periodic(*, now: datetime | None = None) -> str:
+    """The periodic job (ops.jobs, `nuanxin access_tick`): rotate pass-signing keys, flag
+    overdue access bikes and remind their riders. Idempotent."""
+    from nuanxin.access import keys
+    from nuanxin.access.bike_services import flag_overdue
+
+    made = keys.rotate_keys(now=now)
+    overdue = flag_overdue(now=now)
+    return f"keys made {made['made']}, retired {made['retired']}, overdue bikes {overdue}"

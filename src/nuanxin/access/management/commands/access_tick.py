@@ -1,4 +1,4 @@
-"""Cron entry: flag overdue access bikes (reminding riders) and rotate pass-signing keys."""
+"""Run the access job once by hand: rotate pass keys, flag overdue bikes (idempotent)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from nuanxin.access.scheduler import run_once
+from nuanxin.access.services import run_periodic
 
 
 class Command(BaseCommand):
-    help = "标记超时未还的畅行自行车并提醒骑手；轮换通行证签名密钥（可重复运行）"
+    help = "轮换通行证签名密钥；标记超时未还的畅行自行车并提醒骑手（可重复运行）"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        r = run_once()
-        self.stdout.write(f"新密钥 {r['made']}，停用密钥 {r['retired']}，超时车辆 {r['overdue']}")
+        self.stdout.write(run_periodic())
