@@ -65,6 +65,16 @@ def roll_up_figures() -> str:
     return f"rolled up {refresh_all()}"
 
 
+@db_periodic_task(crontab(minute="*"), retries=3, retry_delay=10, retry_backoff=2,
+                  name="access_tick")
+@once_per_period("access_tick", 60)
+def access_tick() -> str:
+    """Rotate pass-signing keys; flag overdue access bikes, reminding riders (access.services)."""
+    from nuanxin.access.services import run_periodic
+
+    return run_periodic()
+
+
 @db_periodic_task(crontab(minute="17", hour="3"), retries=2, retry_delay=60,
                   name="prune_job_runs")
 @once_per_period("prune_job_runs", 86_400)

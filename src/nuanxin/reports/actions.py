@@ -42,7 +42,7 @@ def _locked(report_id: int) -> Report:
 
 
 def _need_handler(user: User, report: Report) -> None:
-    if not can(user, handler_roles(report.origin), report.region):
+    if not can(user, handler_roles(report.origin, report.handler_kind), report.region):
         raise PermissionDenied("您不是该随手拍的承办人，无权操作")
 
 
@@ -55,7 +55,7 @@ def _need_upper(user: User, report: Report) -> None:
 def _need_reporter(user: User, report: Report) -> None:
     if report.origin != Origin.SNAP:
         # A resident without the app is followed up by phone (回访) by the handler.
-        if not can(user, handler_roles(report.origin), report.region):
+        if not can(user, handler_roles(report.origin, report.handler_kind), report.region):
             raise PermissionDenied("只有承办人可以登记回访结果")
         return
     if report.reporter_id != user.pk:

@@ -10,18 +10,25 @@ from nuanxin.accounts.roles import Role
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import Region
 from nuanxin.regions.paths import codes_of
+from nuanxin.reports.models import HandlerKind
 
 HANDLER_ROLES = {Role.GRID_WORKER, Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF,
                  Role.COUNTY_STAFF, Role.CITY_ADMIN}
 UPPER_ROLES = {Role.COMMUNITY_STAFF, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF, Role.CITY_ADMIN}
+# Property matters (HandlerKind.PROPERTY, e.g. "门岗不放行") are also the property company's.
+PROPERTY_ROLES: set[Role] = {Role.PROPERTY_COMPANY}
 RUNGS = [Level.VILLAGE, Level.TOWNSHIP, Level.COUNTY]
 # Cases of some origins are handled by other roles than the snap-report handlers.
 ORIGIN_HANDLER_ROLES: dict[str, set[str]] = {"mediation": {str(Role.MEDIATOR)}}
 
 
-def handler_roles(origin: str) -> set[str]:
-    """The roles that handle a case of `origin` (snap reports: the grid-to-county staff)."""
-    return ORIGIN_HANDLER_ROLES.get(origin) or {str(r) for r in HANDLER_ROLES}
+def handler_roles(origin: str, handler_kind: str = "") -> set[str]:
+    """The roles that handle a case of `origin` (snap reports: the grid-to-county staff);
+    a property matter (HandlerKind.PROPERTY) is also the property company's."""
+    roles = ORIGIN_HANDLER_ROLES.get(origin) or {str(r) for r in HANDLER_ROLES}
+    if handler_kind == HandlerKind.PROPERTY:
+        roles = roles | {str(r) for r in PROPERTY_ROLES}
+    return roles
 
 
 def rung(region: Region) -> str:

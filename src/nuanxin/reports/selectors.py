@@ -15,7 +15,7 @@ from nuanxin.kernel.errors import DomainError, NotFound, PermissionDenied
 from nuanxin.regions.geo import bbox, haversine_m
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
-from nuanxin.reports.ladder import HANDLER_ROLES
+from nuanxin.reports.ladder import HANDLER_ROLES, handler_roles
 from nuanxin.reports.models import Category, Origin, Rating, Report, ReportEvent
 from nuanxin.reports.states import FINAL_STATES, OPEN_STATES, WORKING, Status
 
@@ -42,7 +42,8 @@ def handler_scope(user: User) -> RegionScope:
 
 
 def is_handler_for(user: User, report: Report) -> bool:
-    return handler_scope(user).covers(report.region)
+    """Property matters are also open to the community's property company."""
+    return region_scope(user, roles=handler_roles(report.origin, report.handler_kind)).covers(report.region)
 
 
 # A handler has looked at the report: before that a photo may show a face or a plate.

@@ -26,6 +26,7 @@ from nuanxin.reports.models import (
     ReportPhoto,
     Supporter,
 )
+from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
 from nuanxin.reports.ratelimit import SubmissionSlot
 from nuanxin.reports.routing import route
 from nuanxin.reports.states import OPEN_STATES, WORKING
@@ -267,3 +268,14 @@ def act_on_case(*, user: User, case_id: int, step: str, text: str = "",
         return actions.resolve(user=user, report_id=case_id, text=text)
     return actions.rate(user=user, report_id=case_id, rating=rating, comment=text)
 
+# "门岗不放行" from the access app: the catalogue's property matter 小区进门难, which goes to the
+# community and its property company.
+GATE_REFUSAL_CATEGORY = "gated_access"
+
+
+def ensure_category(*, city: Region, code: str) -> Category:
+    """The city's active category `code`, adding the default catalogue's entries if missing."""
+    from nuanxin.reports.catalogue import ensure_catalogue
+
+    ensure_catalogue(city)
+    return get_category(code)

@@ -68,7 +68,7 @@ def tell_reporter(report: Report, title: str, body: str) -> None:
 
 
 def tell_handlers(report: Report, region: Region, title: str, body: str) -> int:
-    users = handlers_of(region, handler_roles(report.origin))
+    users = handlers_of(region, handler_roles(report.origin, report.handler_kind))
     for user in users:
         notify(user, title, body, handle_url(report))
     return len(users)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "nuanxin.party",
     "nuanxin.governance",
     "nuanxin.mediation",
+    "nuanxin.access",
     "nuanxin.demo",
     "nuanxin.ops",
 ]
