@@ -11,6 +11,7 @@ class Reason(models.TextChoices):
     ACTIVITY_ATTENDED = "activity_attended", "参加关爱活动"
     VOLUNTEER_SHIFT = "volunteer_shift", "志愿服务"
     STATION_HELP = "station_help", "驿站帮扶"
+    CAMPAIGN_QUIZ = "campaign_quiz", "宣传答题及格"
     REDEMPTION = "redemption", "积分兑换"
     REFUND = "refund", "兑换退回"
     MANUAL_ADJUSTMENT = "manual_adjustment", "人工调整"
@@ -62,7 +63,7 @@ class LedgerEntry(models.Model):
 
 # Reasons an award rule may be configured for (the rest are written by the ledger itself).
 AWARD_REASONS = [Reason.REPORT_CONFIRMED, Reason.ACTIVITY_ATTENDED, Reason.VOLUNTEER_SHIFT,
-                 Reason.STATION_HELP]
+                 Reason.STATION_HELP, Reason.CAMPAIGN_QUIZ]
 
 
 class AwardRule(models.Model):

@@ -42,6 +42,7 @@ DEFAULT_AWARDS: dict[str, int] = {
     Reason.ACTIVITY_ATTENDED: 10,
     Reason.VOLUNTEER_SHIFT: 15,
     Reason.STATION_HELP: 5,
+    Reason.CAMPAIGN_QUIZ: 5,
 }
 MAX_ADJUSTMENT = 10_000
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "nuanxin.workcalendar",
     "nuanxin.reports",
     "nuanxin.open311",
+    "nuanxin.campaigns",
     "nuanxin.dashboard",
     "nuanxin.planning",
     "nuanxin.party",
