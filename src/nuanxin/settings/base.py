@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "nuanxin.reports",
     "nuanxin.open311",
     "nuanxin.campaigns",
+    "nuanxin.workforce",
     "nuanxin.dashboard",
     "nuanxin.planning",
     "nuanxin.party",
