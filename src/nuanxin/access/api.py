@@ -21,7 +21,7 @@ from nuanxin.people.selectors import current_user
 router = Router(tags=["小区通行"])
 
 
-class TokenOut(Schema):
+class PassTokenOut(Schema):
     number: str
     token: str
     expires_at: datetime
@@ -96,11 +96,11 @@ def _trip(t: object) -> TripOut:
                    returned_to=t.to_point.name if t.to_point else "")
 
 
-@router.get("/passes/mine", response=TokenOut, summary="我的通行证：当前二维码内容（每分钟更换）及其有效期")
-def my_token(request: HttpRequest) -> TokenOut:
+@router.get("/passes/mine", response=PassTokenOut, summary="我的通行证：当前二维码内容（每分钟更换）及其有效期")
+def my_token(request: HttpRequest) -> PassTokenOut:
     rider_pass, minted = services.current_token(user=current_user(request))
     worker = rider_pass.worker
-    return TokenOut(number=rider_pass.number, token=minted.token, expires_at=minted.expires_at,
+    return PassTokenOut(number=rider_pass.number, token=minted.token, expires_at=minted.expires_at,
                     refresh_at=minted.refresh_at, pass_expires_at=rider_pass.expires_at,
                     kind=worker.kind, platform=worker.platform)
 

@@ -11,7 +11,7 @@ from nuanxin.people.selectors import current_user
 router = Router(tags=["防非宣传进村居"])
 
 
-class FiguresOut(Schema):
+class CampaignFiguresOut(Schema):
     villages_total: int
     villages_reached: int
     coverage: float | None
@@ -38,7 +38,7 @@ class QuizOut(Schema):
     first_time: bool
 
 
-@router.get("/campaigns/{campaign_id}/figures", response=FiguresOut)
+@router.get("/campaigns/{campaign_id}/figures", response=CampaignFiguresOut)
 def figures(request: HttpRequest, campaign_id: int) -> dict[str, float | int | None]:
     """Coverage = villages with at least one action / all villages of the region (%)."""
     return selectors.figures(selectors.get_campaign(campaign_id))

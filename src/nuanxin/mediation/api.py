@@ -17,7 +17,7 @@ from nuanxin.regions.selectors import get_region
 router = Router(tags=["人民调解"])
 
 
-class FiguresOut(Schema):
+class MediationFiguresOut(Schema):
     region: str
     cases: int
     agreements: int
@@ -28,16 +28,16 @@ class FiguresOut(Schema):
     by_level: dict[str, int | float]
 
 
-@router.get("/mediation/figures/{region_code}", response=FiguresOut,
+@router.get("/mediation/figures/{region_code}", response=MediationFiguresOut,
             summary="辖区调解案件数、达成协议数、调解成功率、按期办结率")
-def figures(request: HttpRequest, region_code: str) -> FiguresOut:
+def figures(request: HttpRequest, region_code: str) -> MediationFiguresOut:
     user = current_user(request)
     region = get_region(region_code, field="region_code")
     if not (staff_scope(user).covers(region)
             or region_scope(user, roles=VIEW_ROLES).covers(region)):
         raise PermissionDenied("只能查看本辖区的调解统计")
     f = selectors.figures(region)
-    return FiguresOut(region=region.code, cases=f.cases, agreements=f.agreements,
+    return MediationFiguresOut(region=region.code, cases=f.cases, agreements=f.agreements,
                       failed=f.failed, success_rate=f.success_rate,
                       on_time_rate=f.on_time_rate, by_type=f.by_type, by_level=f.by_level)
 

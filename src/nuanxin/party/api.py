@@ -52,7 +52,7 @@ class CheckInOut(Schema):
     moved_to: str
 
 
-class MeOut(Schema):
+class PartyMeOut(Schema):
     declared: bool
     record_org: str
     joined_on: date | None
@@ -93,7 +93,7 @@ class NearOut(Schema):
     navigation: dict[str, str]
 
 
-class NearbyOut(Schema):
+class PartyNearbyOut(Schema):
     here: str
     organisations: list[NearOut]
 
@@ -136,7 +136,7 @@ class CoverageRowOut(Schema):
     uncovered: list[dict[str, object]]
 
 
-class CoverageOut(Schema):
+class PartyCoverageOut(Schema):
     region: CoverageRowOut
     children: list[CoverageRowOut]
 
@@ -148,20 +148,20 @@ def _checkin_out(c: CheckIn) -> CheckInOut:
                       moved_to=c.moved_to.name if c.moved_to else "")
 
 
-def _me(request: HttpRequest) -> MeOut:
+def _me(request: HttpRequest) -> PartyMeOut:
     m = selectors.mine(current_user(request))
-    return MeOut(declared=m.membership is not None, record_org=m.record_org,
+    return PartyMeOut(declared=m.membership is not None, record_org=m.record_org,
                  joined_on=m.joined_on, is_mobile=bool(m.membership and m.membership.is_mobile),
                  checkins=[_checkin_out(c) for c in m.checkins])
 
 
-@router.get("/party/me", response=MeOut, summary="我的党员身份与报到记录（仅本人）")
-def me(request: HttpRequest) -> MeOut:
+@router.get("/party/me", response=PartyMeOut, summary="我的党员身份与报到记录（仅本人）")
+def me(request: HttpRequest) -> PartyMeOut:
     return _me(request)
 
 
-@router.post("/party/me/membership", response=MeOut, summary="登记（或更正）党员身份")
-def declare(request: HttpRequest, payload: MembershipIn) -> MeOut:
+@router.post("/party/me/membership", response=PartyMeOut, summary="登记（或更正）党员身份")
+def declare(request: HttpRequest, payload: MembershipIn) -> PartyMeOut:
     services.declare_membership(user=current_user(request), record_org=payload.record_org,
                                 joined_on=payload.joined_on, is_mobile=payload.is_mobile,
                                 home_region_code=payload.home_region)
@@ -190,9 +190,9 @@ def decline(request: HttpRequest, checkin_id: int, payload: DeclineIn) -> CheckI
                                                   checkin_id=checkin_id, reason=payload.reason))
 
 
-@router.get("/party/organisations/near", response=NearbyOut, auth=None,
+@router.get("/party/organisations/near", response=PartyNearbyOut, auth=None,
             summary="党员找组织：附近的党组织（距离、联系方式、导航）")
-def near(request: HttpRequest, lng: float, lat: float, crs: str = "wgs84") -> NearbyOut:
+def near(request: HttpRequest, lng: float, lat: float, crs: str = "wgs84") -> PartyNearbyOut:
     check_crs(crs)
     w_lng, w_lat = to_wgs84(lng, lat, crs)
     here = locate(w_lng, w_lat)
@@ -204,7 +204,7 @@ def near(request: HttpRequest, lng: float, lat: float, crs: str = "wgs84") -> Ne
                            address=n.org.address, lng=o_lng, lat=o_lat,
                            distance_m=round(n.metres), distance=n.distance,
                            navigation=n.links))
-    return NearbyOut(here=here.name if here else "", organisations=out)
+    return PartyNearbyOut(here=here.name if here else "", organisations=out)
 
 
 @router.get("/party/organisations/{organisation_id}/members", response=list[MemberOut],
@@ -300,9 +300,9 @@ def _cov_row(c: Coverage) -> CoverageRowOut:
                    for g in c.uncovered])
 
 
-@router.get("/party/coverage/{region_code}", response=CoverageOut,
+@router.get("/party/coverage/{region_code}", response=PartyCoverageOut,
             summary="两个覆盖：本区划与下一级各区划，含未覆盖的群体")
-def coverage_of(request: HttpRequest, region_code: str) -> CoverageOut:
+def coverage_of(request: HttpRequest, region_code: str) -> PartyCoverageOut:
     region = _region_for(request, region_code)
-    return CoverageOut(region=_cov_row(coverage(region)),
+    return PartyCoverageOut(region=_cov_row(coverage(region)),
                        children=[_cov_row(c) for c in drill(region)])

@@ -26,7 +26,6 @@ from nuanxin.reports.models import (
     ReportPhoto,
     Supporter,
 )
-from nuanxin.reports.models import Category, Report, ReportPhoto, Supporter
 from nuanxin.reports.ratelimit import SubmissionSlot
 from nuanxin.reports.routing import route
 from nuanxin.reports.states import OPEN_STATES, WORKING
