@@ -29,7 +29,8 @@ def test_visits_of_a_day_are_counted_in_the_station_cell_and_rerunning_replaces(
     assert collect_day(day=day)["visit"] == 1  # idempotent
     row = CellDemand.objects.get(source=DemandSource.VISIT)
     assert row.cell == cells.cell_of(*DONGCHENG) and row.day == day
-    assert row.count == 4 and sketch.estimate(row.contributors) == 3
+    # The sketch estimates distinct riders (64 registers: two of three may share one, ~5 %).
+    assert row.count == 4 and sketch.estimate(row.contributors) in (2, 3)
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ def test_rider_signs_in_with_an_sms_code_and_the_button_counts_down(
     page.get_by_label("手机号").fill("13612340001")
     page.get_by_role("button", name="获取验证码").click()
     page.wait_for_load_state()
-    assert page.locator(".messages").inner_text() == "验证码已发送，5分钟内有效"
+    assert page.locator(".messages").inner_text() == "如该手机号可以使用，验证码已发送，请查收短信（5分钟内有效）"
     button = page.locator(".code-btn")
     assert button.is_disabled()
     first = button.inner_text()
@@ -89,7 +89,7 @@ def test_the_region_chosen_stays_after_asking_for_a_code(
     page.locator("#pick-village").select_option(label="双河社区居委会")
     page.get_by_role("button", name="获取验证码").click()
     page.wait_for_load_state()
-    assert page.locator(".messages").inner_text() == "验证码已发送，5分钟内有效"
+    assert page.locator(".messages").inner_text() == "如该手机号可以使用，验证码已发送，请查收短信（5分钟内有效）"
     page.wait_for_function("document.getElementById('pick-village').value === '371702001006'")
     assert page.locator("#pick-county option:checked").inner_text() == "牡丹区"
     assert page.locator("#pick-township option:checked").inner_text() == "东城街道"

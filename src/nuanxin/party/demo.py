@@ -236,7 +236,7 @@ def _pipeline(ctx: DemoContext, rng: random.Random, orgs: dict[str, Organisation
     taken = set(Membership.objects.values_list("user_id", flat=True))
     workers = [w for w in Worker.objects.select_related("work_region").order_by("id")
                .only("user_id", "work_region__path")[:20000] if w.user_id not in taken]
-    chosen = rng.sample(workers, APPLICATIONS)
+    chosen = rng.sample(workers, min(APPLICATIONS, len(workers)))  # a scaled-down demo has fewer
     latest = today - timedelta(days=200)
     applied = sorted((SINCE + timedelta(days=rng.randrange((latest - SINCE).days)), w.user_id,
                       w.work_region.path.split("/")[1]) for w in chosen)
