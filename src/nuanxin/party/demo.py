@@ -13,13 +13,16 @@
 from __future__ import annotations
 
 import csv
+import math
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import shapely
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from shapely.geometry import Point, Polygon
 
 from nuanxin.accounts.services import find_user_by_phone
 from nuanxin.activities.models import Cadence, Category
@@ -46,6 +49,8 @@ from nuanxin.regions.geo import offset
 from nuanxin.regions.levels import Level
 from nuanxin.regions.models import PATH_SEP, Region
 from nuanxin.regions.paths import subtree_q
+from nuanxin.regions.selectors import sample_point
+from nuanxin.regions.services import apply_boundary, save_shapes
 
 ORDER = 80
 SEED_COMMUNITIES = Path(__file__).resolve().parents[1] / "regions" / "data" / "seed_communities.csv"
@@ -73,27 +78,43 @@ def build(ctx: DemoContext) -> None:
 
 
 def _jiayuan(rng: random.Random) -> tuple[Region, list[Region]]:
+    """嘉园社区 and its 8 grids, drawn inside 凤凰街道's boundary (marked 示意边界, as every
+    generated community and grid is): a small area around a point inside the street,
+    cut into eight sectors."""
     street = Region.objects.get(code="371724001")
     rows = list(csv.DictReader(SEED_COMMUNITIES.open(encoding="utf-8")))
     row = next(r for r in rows if r["code"] == JIAYUAN and r["parent_code"] == street.code)
-    community, _ = Region.objects.get_or_create(code=JIAYUAN, defaults={
+    community, created = Region.objects.get_or_create(code=JIAYUAN, defaults={
         "name": row["name"], "level": Level.VILLAGE, "parent": street,
         "path": f"{street.path}{JIAYUAN}{PATH_SEP}"})
-    if community.lng is None:
-        lng, lat = offset(street.lng or 116.095, street.lat or 35.396, metres=700,
-                          bearing_deg=rng.uniform(0, 360))
-        community.lng, community.lat = round(lng, 6), round(lat, 6)
-        community.save(update_fields=["lng", "lat"])
     for n in range(1, JIAYUAN_GRIDS + 1):
         code = f"{JIAYUAN}{n:03d}"
-        if Region.objects.filter(code=code).exists():
-            continue
-        g_lng, g_lat = offset(community.lng or 0, community.lat or 0,
-                              metres=rng.uniform(60, 350), bearing_deg=45 * n)
-        Region.objects.create(code=code, name=f"第{n}网格", level=Level.GRID, parent=community,
-                              path=f"{community.path}{code}{PATH_SEP}", lng=round(g_lng, 6),
-                              lat=round(g_lat, 6))
-    return community, list(Region.objects.filter(parent=community).order_by("code"))
+        Region.objects.get_or_create(code=code, defaults={
+            "name": f"第{n}网格", "level": Level.GRID, "parent": community,
+            "path": f"{community.path}{code}{PATH_SEP}"})
+    grids = list(Region.objects.filter(parent=community).order_by("code"))
+    if community.boundary and not created:
+        return community, grids
+    lng, lat = sample_point(street, rng)
+    area = Point(lng, lat).buffer(0.004)
+    if street.boundary:
+        area = area.intersection(shapely.from_geojson(street.boundary))
+    area = max(getattr(area, "geoms", [area]), key=lambda g: g.area)
+    centre = area.representative_point()
+    community.lng, community.lat = round(centre.x, 6), round(centre.y, 6)
+    apply_boundary(community, area, generated=True)
+    for n, grid in enumerate(grids):
+        a0, a1 = 2 * math.pi * n / len(grids), 2 * math.pi * (n + 1) / len(grids)
+        fan = Polygon([(centre.x, centre.y)] + [
+            (centre.x + 0.02 * math.cos(a0 + (a1 - a0) * k / 8),
+             centre.y + 0.02 * math.sin(a0 + (a1 - a0) * k / 8)) for k in range(9)])
+        cell = fan.intersection(area)
+        cell = max(getattr(cell, "geoms", [cell]), key=lambda g: g.area)
+        inside = cell.representative_point()
+        grid.lng, grid.lat = round(inside.x, 6), round(inside.y, 6)
+        apply_boundary(grid, cell, generated=True)
+    save_shapes([community, *grids], points=True)
+    return community, grids
 
 
 def _phone(rng: random.Random, area: str = "0530") -> str:
