@@ -221,22 +221,25 @@ def consume_sms_code(*, phone: str, code: str, purpose: str) -> bool:
 def send_sms_to(user: User, text: str) -> None:
     """Text a user at their registered number (decrypted only to hand to the sender)."""
     get_sender().send(decrypt(user.phone_cipher), text)
+
+
 def reset_password(*, phone: str, sms_code: str, password: str) -> User:
     """A forgotten password replaced after a reset code sent to the phone (the code's
-    limits are send_sms_code's). The user row is locked (select_for_update); the code is
-    consumed inside the same transaction, so a refused password does not burn it."""
+    limits are send_sms_code's). A weak password is refused before the code is spent; the
+    code is checked outside any transaction, so a wrong guess always counts towards the
+    five that burn it. Then the user row is locked (select_for_update) for the change."""
     number = normalize_phone(phone)
+    user = User.objects.filter(phone_digest=phone_digest(number), is_active=True).first()
+    check_password_strength(password, user=user)
+    if user is None or not consume_sms_code(phone=number, code=sms_code,
+                                            purpose=SmsCode.Purpose.RESET):
+        # The same answer whether or not the phone is registered.
+        raise DomainError("验证码错误或已过期", field="sms_code")
     with transaction.atomic():
-        user = (User.objects.select_for_update()
-                .filter(phone_digest=phone_digest(number), is_active=True).first())
-        if user is None or not consume_sms_code(phone=number, code=sms_code,
-                                                purpose=SmsCode.Purpose.RESET):
-            # The same answer whether or not the phone is registered.
-            raise DomainError("验证码错误或已过期", field="sms_code")
-        check_password_strength(password, user=user)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    return user
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(password)
+        locked.save(update_fields=["password"])
+    return locked
 
 
 def update_display_name(*, user: User, display_name: str) -> User:

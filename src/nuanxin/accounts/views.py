@@ -14,6 +14,7 @@ from nuanxin.accounts.lockout import LOCKED_MESSAGE
 from nuanxin.accounts.models import SmsCode
 from nuanxin.accounts.services import reset_password, send_sms_code
 from nuanxin.kernel.errors import DomainError
+from nuanxin.kernel.http import client_address
 
 
 def _next(request: HttpRequest) -> str:
@@ -25,7 +26,8 @@ def _next(request: HttpRequest) -> str:
 def _send(request: HttpRequest, form: SmsLoginForm | PasswordResetForm, purpose: str) -> int:
     """Send the code; the seconds until another may be asked for (the button counts down)."""
     try:
-        send_sms_code(phone=request.POST.get("phone", ""), purpose=purpose)
+        send_sms_code(phone=request.POST.get("phone", ""), purpose=purpose,
+                      address=client_address(request))
     except DomainError as e:
         form.add_error("phone" if e.field == "phone" else None, e.message)
         return settings.NUANXIN_SMS_RESEND_SECONDS if e.code == "throttled" else 0
