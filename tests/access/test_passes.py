@@ -216,3 +216,13 @@ def test_jwks_is_public_and_has_no_private_parts(fresh: Any, api: Any) -> None:
     [key] = resp.json()["keys"]
     assert key["kty"] == "EC" and key["crv"] == "P-256" and key["alg"] == "ES256"
     assert "d" not in key
+
+
+def test_a_scan_time_without_a_zone_is_refused_not_a_500(fresh: Any, guard: Any,
+                                                          api_as: Any) -> None:
+    _, token = fresh
+    rows = [{"client_id": "n1", "token": token, "result": "valid",
+             "scanned_at": "2026-12-02T10:00:00"}]
+    r = api_as(guard).post("/api/passes/scans", {"scans": rows})
+    assert r.status_code == 400 and r.json()["field"] == "scanned_at"
+    assert not Scan.objects.filter(client_id="n1").exists()

@@ -61,3 +61,18 @@ def test_figures_below_is_one_grouped_query_and_matches_each_region(
     assert [f.total for f in rows] == [6, 6, 0]
     for f in rows:  # the roll-up agrees with the plain one-region aggregate
         assert f == selectors.figures(f.region)
+
+
+def test_mediation_cases_stay_out_of_queue_counts_and_live_lists(
+        catalogue: Any, people: Any, regions: Any) -> None:
+    from nuanxin.reports import selectors
+    from nuanxin.reports.models import Report
+
+    report = make_report(category=catalogue["road_hazard"], reporter=people["rider"],
+                         region=regions["371702001001001"])
+    before = selectors.queue_counts(people["grid"])
+    live = list(selectors.live_in(regions["371700"], "waiting"))
+    Report.objects.filter(pk=report.pk).update(origin="mediation")
+    after = selectors.queue_counts(people["grid"])
+    assert after["open"] == before["open"] - 1
+    assert report in live and report not in selectors.live_in(regions["371700"], "waiting")

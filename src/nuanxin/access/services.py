@@ -174,6 +174,9 @@ def record_scans(*, guard: User, scans: list[ScanIn]) -> tuple[int, int]:
             raise DomainError(f"第{i}条缺少扫码记录编号", field="client_id")
         if s.result not in Scan.Result.values:
             raise DomainError(f"第{i}条的结果只能是 valid 或 invalid", field="result")
+        if timezone.is_naive(s.scanned_at):
+            raise DomainError(f"第{i}条的扫码时间须带时区（如 2026-12-02T10:00:00+08:00）",
+                              field="scanned_at")
         at = min(s.scanned_at, now)
         if at < now - timedelta(days=7):
             raise DomainError(f"第{i}条的扫码时间超过7天", field="scanned_at")

@@ -121,7 +121,7 @@ def _overdue_q(now: datetime) -> Q:
 
 def queue_counts(user: User) -> dict[str, int]:
     """The numbers on the queue's tabs (one query): each tab is also its filter."""
-    qs = handler_scope(user).filter(Report.objects.all(), "region")
+    qs = handler_scope(user).filter(Report.objects.exclude(origin=Origin.MEDIATION), "region")
     return qs.aggregate(
         open=Count("id", filter=Q(status__in=LIVE)),
         overdue=Count("id", filter=_overdue_q(timezone.now())),
@@ -280,7 +280,7 @@ def live_in(region: Region, which: str) -> QuerySet[Report]:
     if which not in filters:
         raise DomainError("类型只能是：waiting（待签收）、due_soon（临期）或 overdue（超期）",
                           field="which")
-    return (base().select_related("home_region")
+    return (base().exclude(origin=Origin.MEDIATION).select_related("home_region")
             .filter(subtree_q(region.path, "home_region__path")).filter(filters[which])
             .order_by("accept_due_at", "resolve_due_at", "id"))
 
