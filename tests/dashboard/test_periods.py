@@ -42,3 +42,15 @@ def test_bad_input_names_its_field() -> None:
 def test_default_month_is_the_last_whole_one() -> None:
     m = parse_month(None, today=date(2026, 1, 5))
     assert (m.start, m.end) == (date(2025, 12, 1), date(2026, 1, 1))
+
+
+def test_a_year_out_of_range_is_refused_by_name_not_a_500() -> None:
+    from nuanxin.dashboard.periods import parse_month, parse_period
+    from nuanxin.kernel.errors import DomainError
+
+    with pytest.raises(DomainError) as e:
+        parse_period("2026-01-01", "9999-12-31")
+    assert e.value.field == "to" and "年份" in e.value.message
+    with pytest.raises(DomainError) as e:
+        parse_month("0001-01")
+    assert e.value.field == "month"

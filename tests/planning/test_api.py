@@ -165,3 +165,11 @@ def test_dashboard_figures_count_the_covered_demand(county: dict[str, Any],
     empty = figures.compute(region=regions["371721"], start=date(2026, 11, 1),
                             end=date(2026, 12, 1))
     assert empty["demand_cells"].value == 0 and empty["coverage_toilet"].value is None
+
+
+def test_what_if_cannot_name_another_regions_station(county: dict[str, Any], staff: Any,
+                                                     make_station: Any) -> None:
+    other = make_station("曹县驿站", 115.54, 34.83, region="371721001001", services=["toilet"])
+    r = staff.post("/api/planning/whatif", {"region": "371702", "service": "toilet",
+                                            "close": [other.pk], **PERIOD})
+    assert r.status_code == 404 and "曹县驿站" not in r.content.decode()

@@ -44,9 +44,20 @@ def month_of(day: date) -> Period:
     return Period(first, month_after(first))
 
 
+# The years the figures can speak of; outside them a date is a typo (and 9999-12-31 + 1 day
+# would overflow).
+YEARS = range(2000, 2101)
+
+
+def _in_years(day: date, field: str) -> date:
+    if day.year not in YEARS:
+        raise DomainError(f"年份应在{YEARS.start}至{YEARS.stop - 1}年之间", field=field)
+    return day
+
+
 def _day(value: str, field: str) -> date:
     try:
-        return date.fromisoformat(value)
+        return _in_years(date.fromisoformat(value), field)
     except ValueError:
         raise DomainError(f"日期格式应为 YYYY-MM-DD，收到“{value}”", field=field) from None
 
@@ -70,6 +81,6 @@ def parse_month(value: str | None, *, today: date | None = None) -> Period:
         return month_of(today.replace(day=1) - timedelta(days=1))
     try:
         year, month = (int(p) for p in value.split("-"))
-        return month_of(date(year, month, 1))
+        return month_of(_in_years(date(year, month, 1), "month"))
     except ValueError:
         raise DomainError(f"月份格式应为 YYYY-MM，收到“{value}”", field="month") from None

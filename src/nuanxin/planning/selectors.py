@@ -210,7 +210,8 @@ class WhatIf:
 def what_if(q: Query, *, close: list[int], add: list[tuple[float, float]]) -> WhatIf:
     """Coverage now and with the named stations closed and the points added."""
     _offering, rows = _service_stations(q.service)
-    known = {r["id"]: r["name"] for r in rows}
+    in_region = region_ids(q.region)  # another region's station is not the caller's to close
+    known = {r["id"]: r["name"] for r in rows if r["region_id"] in in_region}
     for pk in close:
         if pk not in known:
             raise NotFound(f"站点 {pk} 不存在", field="close")
