@@ -29,8 +29,7 @@ def locate(lng: float, lat: float) -> Region | None:
         if found is None or isinstance(found, Region):
             return found
         chain = getattr(found, "chain", ())  # regions.location.Location, top-down
-        code = getattr(chain[-1], "code", None) if chain else None
-        return Region.objects.filter(code=code).first() if code else None
+        return region_selectors.get_region(chain[-1].code) if chain else None
     return nearest_region(lng, lat)
 
 

@@ -222,6 +222,11 @@ def sample_point(region: Region, rng: random.Random, *, near_m: float = 0.0
     return round(p.x, 7), round(p.y, 7)
 
 
+def deepest_region_at(lng: float, lat: float) -> Region:
+    """The deepest region of `locate`'s chain, as a row (one query); OutsideCity as locate."""
+    return get_region(locate(lng, lat).chain[-1].code)
+
+
 def place_of(region: Region | None) -> str:
     """The full place of a region as people say it: 东城街道·东安社区·第1网格.
 
