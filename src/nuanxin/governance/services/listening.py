@@ -119,11 +119,13 @@ def record_request(*, actor: User, session_id: int,
     key = (data.idempotency_key or "").strip()
     if len(key) > 64:
         raise DomainError("Idempotency-Key 不能超过64个字符", field="Idempotency-Key")
-    earlier = _earlier(actor, key)
-    if earlier is not None:
-        return earlier, False
     session = get_session(session_id)
     _need_staff(actor, session.township)
+    earlier = _earlier(actor, key)
+    if earlier is not None:
+        if earlier.session_id != session.pk:
+            raise Conflict("该 Idempotency-Key 已用于另一场次的诉求", field="Idempotency-Key")
+        return earlier, False
     if data.category not in RequestCategory.values:
         raise DomainError("请选择诉求类别", field="category")
     description = (data.description or "").strip()
