@@ -188,3 +188,14 @@ def test_a_village_secretary_holds_the_township_market(people: Any, client: Any)
     with pytest.raises(PermissionDenied):
         services.create_session(actor=people["other"], township_code="371702001",
                                 held_on=timezone.localdate(), market="东城大集", officials="某某")
+
+
+def test_a_key_reused_on_another_session_is_refused(people: Any, session: ListeningSession) -> None:
+    _first, created = ask(people["village"], session, key="same-key")
+    assert created
+    other = services.create_session(actor=people["secretary"], township_code="371702001",
+                                    held_on=timezone.localdate(), market="西头集",
+                                    officials="街道书记", lng=MARKET[0], lat=MARKET[1])
+    with pytest.raises(Conflict):
+        ask(people["village"], other, key="same-key")
+    assert ListeningRequest.objects.filter(session=other).count() == 0
